@@ -1,0 +1,33 @@
+package dev.agentops.llm.internal;
+
+/** Finds the JSON in what a model wrote: inside a code fence, or between prose. */
+public final class JsonText {
+
+  private JsonText() {}
+
+  /**
+   * Returns the part of a reply most likely to be the JSON value: the body of a fenced code
+   * block if there is one, else the span from the first <code>{</code> or <code>[</code> to the
+   * last matching closer, else the trimmed reply.
+   */
+  public static String extract(String reply) {
+    String text = reply.strip();
+    int fence = text.indexOf("```");
+    if (fence >= 0) {
+      int bodyStart = text.indexOf('\n', fence);
+      int end = bodyStart < 0 ? -1 : text.indexOf("```", bodyStart);
+      if (bodyStart >= 0 && end > bodyStart) {
+        return text.substring(bodyStart + 1, end).strip();
+      }
+    }
+    int object = text.indexOf('{');
+    int array = text.indexOf('[');
+    int start = object < 0 ? array : array < 0 ? object : Math.min(object, array);
+    if (start < 0) {
+      return text;
+    }
+    char closer = text.charAt(start) == '{' ? '}' : ']';
+    int end = text.lastIndexOf(closer);
+    return end > start ? text.substring(start, end + 1) : text.substring(start);
+  }
+}

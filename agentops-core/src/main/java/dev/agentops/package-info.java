@@ -1,0 +1,14 @@
+/**
+ * The root of AgentOps for Java: the exception hierarchy shared by every module.
+ *
+ * <p>Caller mistakes raise JDK exceptions ({@link java.lang.NullPointerException},
+ * {@link java.lang.IllegalArgumentException}, {@link java.lang.IllegalStateException});
+ * operational failures raise an {@link dev.agentops.AgentOpsException} subclass that carries
+ * structured fields.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package dev.agentops;
+
+import org.jspecify.annotations.NullMarked;
