@@ -152,6 +152,19 @@ public final class ScriptedLanguageModel implements LanguageModel {
   }
 
   /**
+   * Adds a whole response to the end of the script, given as it is.
+   *
+   * @param response the response
+   */
+  public void enqueue(ChatResponse response) {
+    Objects.requireNonNull(response, "response");
+    Step step = (model, request) -> response;
+    synchronized (this) {
+      script.addLast(step);
+    }
+  }
+
+  /**
    * Returns every request received so far, oldest first.
    *
    * @return a snapshot of the requests

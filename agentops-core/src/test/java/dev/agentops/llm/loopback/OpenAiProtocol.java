@@ -1,4 +1,4 @@
-package dev.agentops.llm.http;
+package dev.agentops.llm.loopback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

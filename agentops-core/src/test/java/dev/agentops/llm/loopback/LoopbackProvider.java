@@ -1,4 +1,4 @@
-package dev.agentops.llm.http;
+package dev.agentops.llm.loopback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A real HTTP server on the loopback interface that answers with canned provider responses, in
@@ -34,7 +35,7 @@ public final class LoopbackProvider implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final BlockingQueue<Canned> answers = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Function<Recorded, Canned>> answers = new LinkedBlockingQueue<>();
   private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<CountDownLatch> holds = Collections.synchronizedList(new ArrayList<>());
 
@@ -63,6 +64,11 @@ public final class LoopbackProvider implements AutoCloseable {
 
   /** Queues the next answer. */
   public LoopbackProvider enqueue(Canned answer) {
+    return enqueue(request -> answer);
+  }
+
+  /** Queues the next answer, chosen when the request arrives (for instance, streamed or not). */
+  public LoopbackProvider enqueue(Function<Recorded, Canned> answer) {
     answers.add(answer);
     return this;
   }
@@ -99,16 +105,18 @@ public final class LoopbackProvider implements AutoCloseable {
       exchange
           .getRequestHeaders()
           .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-      requests.add(
+      Recorded recorded =
           new Recorded(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getPath(),
               headers,
-              new String(body, StandardCharsets.UTF_8)));
-      Canned answer = answers.poll();
-      if (answer == null) {
-        answer = Canned.json(599, "{\"error\":{\"message\":\"no canned answer left\"}}");
-      }
+              new String(body, StandardCharsets.UTF_8));
+      requests.add(recorded);
+      Function<Recorded, Canned> next = answers.poll();
+      Canned answer =
+          next == null
+              ? Canned.json(599, "{\"error\":{\"message\":\"no canned answer left\"}}")
+              : next.apply(recorded);
       if (answer.hold != null) {
         holds.add(answer.hold);
         try {
