@@ -37,6 +37,15 @@ public final class ModuleChecks {
     }
   }
 
+  /** Reads the compiled descriptor of the module that holds a package. */
+  public static ModuleDescriptor descriptorOf(ClassLoader loader, String packageName) {
+    try {
+      return descriptorOf(Class.forName(packageName + ".package-info", false, loader));
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("package " + packageName + " has no package-info", e);
+    }
+  }
+
   /** Returns the names of the packages a module exports to everyone. */
   public static Set<String> unqualifiedExports(ModuleDescriptor descriptor) {
     return descriptor.exports().stream()

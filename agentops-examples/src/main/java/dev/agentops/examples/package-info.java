@@ -1,0 +1,10 @@
+/**
+ * The example programs. {@link dev.agentops.examples.Main} is the README's main example; it
+ * runs offline against {@link dev.agentops.examples.DemoModel}, a deterministic stand-in for a
+ * model, unless environment variables configure a real provider
+ * ({@link dev.agentops.examples.ExampleModels}).
+ */
+@NullMarked
+package dev.agentops.examples;
+
+import org.jspecify.annotations.NullMarked;

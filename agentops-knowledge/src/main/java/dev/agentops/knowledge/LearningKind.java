@@ -1,0 +1,31 @@
+package dev.agentops.knowledge;
+
+/**
+ * What kind of lesson a learning records (Factor VII: every session yields learnings,
+ * decisions with their rationale, and dead ends).
+ *
+ * @since 0.1.0
+ */
+public enum LearningKind {
+  /** Something found to be true that helps later work. */
+  LEARNING,
+  /** A choice that was made, recorded with its rationale. */
+  DECISION,
+  /** An approach that worked and can be repeated. */
+  PATTERN,
+  /** An approach known to fail in a given context: "don't do X when Y". */
+  ANTI_PATTERN,
+  /** A failed attempt, kept with its context so it is not repeated (Factor XII). */
+  FAILURE,
+  /** An observation from research or review, not yet generalized. */
+  FINDING;
+
+  /**
+   * Tells whether this kind is negative knowledge, surfaced as a known failure when injected.
+   *
+   * @return {@code true} for {@link #ANTI_PATTERN} and {@link #FAILURE}
+   */
+  public boolean negative() {
+    return this == ANTI_PATTERN || this == FAILURE;
+  }
+}
