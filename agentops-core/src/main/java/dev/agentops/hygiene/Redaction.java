@@ -20,7 +20,7 @@ public record Redaction(String text, List<Finding> findings) {
    */
   public Redaction {
     Objects.requireNonNull(text, "text");
-    findings = List.copyOf(findings);
+    findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
   }
 
   /**

@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #defaults()} recognizes common cloud and API credentials (AWS, GitHub, OpenAI,
  * Anthropic, Google, Slack, Stripe, JSON Web Tokens), private key blocks, bearer tokens,
- * credentials assigned to names like {@code password} or {@code api_key}, and, with a
- * high-entropy detector, random-looking tokens of 20 or more characters that mix upper case,
- * lower case and digits. Hexadecimal strings such as git object ids are never taken for
- * secrets by the entropy detector.
+ * passwords in URLs ({@code scheme://user:password@host}), credentials assigned to names like
+ * {@code password}, {@code api_key}, {@code DB_PASSWORD} or {@code clientSecret} (only the value
+ * is replaced, so the name stays readable), and, with a high-entropy detector, random-looking
+ * tokens of 20 or more characters that mix upper case, lower case and digits. Hexadecimal
+ * strings such as git object ids, and tokens made mostly of words, such as identifiers like
+ * {@code Jackson2ObjectMapperBuilder} or model names like {@code Mixtral-8x7B-Instruct}, are
+ * never taken for secrets by the entropy detector.
  *
  * <p>Immutable and thread-safe.
  *
@@ -32,8 +35,19 @@ public final class SecretRedactor {
 
   private static final SecretRedactor DEFAULTS = builder().build();
 
-  /** Candidate tokens for the entropy detector; '/' and '.' split tokens so paths do not match. */
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+=_\\-]{20,}");
+  /**
+   * Candidate tokens for the entropy detector; '/' and '.' split tokens so paths do not match,
+   * and '=' only ends one (base64 padding) so that {@code NAME=value} is judged by its value.
+   */
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+_\\-]+={0,2}");
+
+  private static final int MIN_TOKEN_LENGTH = 20;
+
+  /** A word as identifiers and model names spell them: {@code Factory}, {@code http}. */
+  private static final Pattern WORD = Pattern.compile("[A-Z]?[a-z]{3,}");
+
+  /** Tokens whose letters and digits are mostly words are names, not keys. */
+  private static final double MAX_WORD_SHARE = 0.6;
 
   private final List<Rule> rules;
   private final double entropyThreshold;
@@ -62,7 +76,8 @@ public final class SecretRedactor {
   }
 
   /**
-   * Redacts a text.
+   * Redacts a text. Where matches overlap, the text they cover together is replaced once, under
+   * the kind of the match that starts first.
    *
    * @param text the text
    * @return the redacted text and what was found
@@ -82,7 +97,9 @@ public final class SecretRedactor {
     if (entropyThreshold > 0) {
       Matcher m = TOKEN.matcher(text);
       while (m.find()) {
-        if (!covered(found, m.start(), m.end()) && looksRandom(m.group())) {
+        if (m.end() - m.start() >= MIN_TOKEN_LENGTH
+            && !covered(found, m.start(), m.end())
+            && looksRandom(m.group())) {
           found.add(new Redaction.Finding("high-entropy", m.start(), m.end()));
         }
       }
@@ -98,7 +115,13 @@ public final class SecretRedactor {
     int pos = 0;
     for (Redaction.Finding f : found) {
       if (f.start() < pos) {
-        continue; // overlaps a finding already replaced
+        if (f.end() > pos) {
+          // Reaches past the span already replaced: widen that span so no part of it leaks.
+          Redaction.Finding last = kept.remove(kept.size() - 1);
+          kept.add(new Redaction.Finding(last.kind(), last.start(), f.end()));
+          pos = f.end();
+        }
+        continue;
       }
       out.append(text, pos, f.start()).append("[REDACTED:").append(f.kind()).append(']');
       pos = f.end();
@@ -131,13 +154,27 @@ public final class SecretRedactor {
     boolean upper = false;
     boolean lower = false;
     boolean digit = false;
+    boolean hex = true;
+    int alphanumeric = 0;
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
       digit |= c >= '0' && c <= '9';
+      hex &= Character.digit(c, 16) >= 0 || c == '-';
+      alphanumeric += Character.isLetterOrDigit(c) ? 1 : 0;
     }
-    if (!(upper && lower && digit)) {
+    if (!(upper && lower && digit) || hex) {
+      return false;
+    }
+    // Identifiers such as Http2ServerUpgradeCodec and model names such as Mixtral-8x7B-Instruct
+    // mix all three and score high on entropy, but read as words, which random keys rarely do.
+    int inWords = 0;
+    Matcher words = WORD.matcher(token);
+    while (words.find()) {
+      inWords += words.end() - words.start();
+    }
+    if (inWords >= MAX_WORD_SHARE * alphanumeric) {
       return false;
     }
     // A random token of n distinct-ish symbols approaches log2(n) bits per character; words
@@ -198,16 +235,21 @@ public final class SecretRedactor {
       rule("anthropic-key", "\\b(sk-ant-[A-Za-z0-9_\\-]{20,})");
       rule("openai-key", "\\b(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,})");
       rule("google-api-key", "\\b(AIza[0-9A-Za-z_\\-]{35})");
-      rule("slack-token", "\\b(xox[abposr]-[A-Za-z0-9\\-]{10,})");
+      rule("slack-token", "\\b((?:xox[abeoprs]|xapp)-[A-Za-z0-9\\-]{10,})");
       rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})");
       rule(
           "jwt",
           "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,})");
       rule("bearer-token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{16,}=*)");
+      rule("url-password", "\\b[A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/?#@]*:([^\\s/?#@]+)@");
+      // The name may end a longer one (DB_PASSWORD, clientSecret); PWD=/path is the shell's
+      // working directory; a quoted value may hold spaces.
       rule(
           "credential",
-          "(?i)\\b(?:password|passwd|pwd|secret|client_secret|api[_-]?key|access[_-]?token"
-              + "|auth[_-]?token|private[_-]?key)[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})");
+          "(?i)(?:(?<![A-Za-z0-9])|(?-i:(?<=[a-z0-9])(?=[A-Z])))"
+              + "(?:password|passwd|pwd(?!=/)|secret|client_secret|api[_-]?key|access[_-]?token"
+              + "|auth[_-]?token|private[_-]?key)[\"']?\\s*[:=]\\s*[\"']?"
+              + "((?<=\")[^\"\\r\\n]{8,}(?=\")|(?<=')[^'\\r\\n]{8,}(?=')|[^\\s\"',;]{8,})");
       rule("connection-string-key", "(?i)\\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,})");
     }
 
