@@ -32,6 +32,7 @@ public final class ResponseFormat {
   }
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern NOT_IN_NAME = Pattern.compile("[^A-Za-z0-9_-]");
   private static final ResponseFormat TEXT = new ResponseFormat(Kind.TEXT, null, null);
   private static final ResponseFormat JSON = new ResponseFormat(Kind.JSON, null, null);
 
@@ -88,12 +89,16 @@ public final class ResponseFormat {
    * and {@link Description} annotations become descriptions.
    *
    * @param type the record class
-   * @return the format, named after the class
+   * @return the format, named after the class: its simple name, with each character that is not
+   *     allowed in a schema name replaced by {@code _}, cut to 64 characters
    * @throws IllegalArgumentException if a component has a type that cannot be described
    */
   public static ResponseFormat jsonSchema(Class<? extends Record> type) {
     Objects.requireNonNull(type, "type");
-    return new ResponseFormat(Kind.JSON_SCHEMA, type.getSimpleName(), RecordSchemas.schemaOf(type));
+    String schema = RecordSchemas.schemaOf(type);
+    String name = NOT_IN_NAME.matcher(type.getSimpleName()).replaceAll("_");
+    return new ResponseFormat(
+        Kind.JSON_SCHEMA, name.substring(0, Math.min(name.length(), 64)), schema);
   }
 
   /**

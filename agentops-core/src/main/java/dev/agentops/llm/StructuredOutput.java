@@ -1,6 +1,7 @@
 package dev.agentops.llm;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.agentops.hygiene.SecretRedactor;
@@ -20,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Each attempt: the request goes out with a {@link ResponseFormat#jsonSchema JSON Schema
  * response format}; the reply's JSON is found (inside a code fence or between prose), parsed
  * (trailing commas and comments tolerated), checked against the schema, bound to the target
- * type, and checked by the optional {@link Validator}. If any step fails, the model's reply and
- * a message listing the problems are appended to the conversation and the model is asked
- * again, up to {@link Builder#maxAttempts(int)} calls in all. After the last failed attempt a
- * {@link StructuredOutputException} carries the problems and the truncated, redacted reply.
+ * type, and checked by the optional {@link Validator}. If any step fails, the model's reply
+ * (unless it was blank, which providers refuse as a turn) and a message listing the problems
+ * are appended to the conversation and the model is asked again, up to
+ * {@link Builder#maxAttempts(int)} calls in all. After the last failed attempt a
+ * {@link StructuredOutputException} carries the problems and the truncated reply, both with
+ * secrets redacted.
  *
  * <p>Immutable and thread-safe; one instance can serve any number of calls.
  *
@@ -147,18 +150,26 @@ public final class StructuredOutput<T> {
       problems = decoded.problems;
       rejected.add(String.join("; ", problems));
       if (attempt < maxAttempts) {
-        current =
-            current.toBuilder()
-                .assistant(truncate(response.text(), maxEchoChars))
-                .user(feedback(problems))
-                .build();
+        ChatRequest.Builder next = current.toBuilder();
+        // Providers refuse blank turns; the problems already say that the reply was empty.
+        if (!response.text().isBlank()) {
+          next.assistant(truncate(response.text(), maxEchoChars));
+        }
+        current = next.user(feedback(problems)).build();
       }
     }
+    // Redact before cutting, so that a secret cut in half is still recognized. Problems can
+    // quote the reply (a rejected enum value, a parser's unexpected token), so they are
+    // redacted too.
     String output =
-        redactor.redactToString(
-            truncate(response.text(), StructuredOutputException.MAX_OUTPUT_CHARS));
+        truncate(
+            redactor.redactToString(response.text()), StructuredOutputException.MAX_OUTPUT_CHARS);
+    List<String> redacted = new ArrayList<>(problems.size());
+    for (String problem : problems) {
+      redacted.add(redactor.redactToString(problem));
+    }
     throw new StructuredOutputException(
-        response.modelId(), format.schemaName().orElseThrow(), maxAttempts, problems, output);
+        response.modelId(), format.schemaName().orElseThrow(), maxAttempts, redacted, output);
   }
 
   private Decoded<T> decode(ChatResponse response) {
@@ -171,9 +182,10 @@ public final class StructuredOutput<T> {
       problems.add("the reply was empty");
       return Decoded.failed(problems);
     }
+    String json = JsonText.extract(text);
     JsonNode node;
     try {
-      node = Json.LENIENT.readTree(JsonText.extract(text));
+      node = Json.LENIENT.readTree(json);
     } catch (JacksonException e) {
       problems.add("the reply is not valid JSON: " + Json.describe(e));
       return Decoded.failed(problems);
@@ -186,15 +198,22 @@ public final class StructuredOutput<T> {
     if (!problems.isEmpty()) {
       return Decoded.failed(problems);
     }
-    T value;
+    @Nullable T value;
     try {
-      value = Json.LENIENT.treeToValue(node, type);
+      // Bound from the text rather than the tree, whose doubles would round BigDecimals.
+      value = Json.LENIENT.readValue(json, type);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      problems.add("$: the value was rejected: " + cause.getMessage());
+      String why = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+      problems.add(pathOf(e) + ": the value was rejected: " + why);
       return Decoded.failed(problems);
     } catch (JacksonException e) {
-      problems.add("$: the value does not fit " + type.getSimpleName() + ": " + Json.describe(e));
+      problems.add(
+          pathOf(e) + ": the value does not fit " + type.getSimpleName() + ": " + Json.describe(e));
+      return Decoded.failed(problems);
+    }
+    if (value == null) {
+      problems.add("$: expected object but was null");
       return Decoded.failed(problems);
     }
     List<String> invalid = validator.problems(value);
@@ -202,6 +221,21 @@ public final class StructuredOutput<T> {
       return Decoded.failed(invalid);
     }
     return new Decoded<>(value, List.of());
+  }
+
+  /** Returns the JSON path of the value a binding failure concerns, such as {@code $.a[1].b}. */
+  private static String pathOf(JacksonException e) {
+    StringBuilder path = new StringBuilder("$");
+    if (e instanceof JsonMappingException mapping) {
+      for (JsonMappingException.Reference ref : mapping.getPath()) {
+        if (ref.getFieldName() != null) {
+          path.append('.').append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+    }
+    return path.toString();
   }
 
   private static String feedback(List<String> problems) {
@@ -296,7 +330,8 @@ public final class StructuredOutput<T> {
     }
 
     /**
-     * Sets the redactor applied to the output kept in a {@link StructuredOutputException}.
+     * Sets the redactor applied to the output and the problems kept in a
+     * {@link StructuredOutputException}.
      *
      * @param redactor the redactor; default {@link SecretRedactor#defaults()}
      * @return this builder

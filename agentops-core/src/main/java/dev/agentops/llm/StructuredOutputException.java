@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A model did not produce a usable structured reply within the allowed attempts.
  *
- * <p>Carries the problems of the last attempt and the last reply itself, truncated and with
+ * <p>Carries the problems of the last attempt and the last reply itself, truncated, both with
  * secrets redacted, so that the failure can be diagnosed without logging the whole exchange.
  * The message names the target type, the attempts and the problems, never the reply.
  * {@link #provider()} names the model that replied, as its reply named it.
@@ -34,7 +34,7 @@ public class StructuredOutputException extends LanguageModelException {
    * @param modelId the model that replied, as its last reply named it
    * @param target the name of the schema or type asked for
    * @param attempts how many calls were made
-   * @param problems what was wrong with the last reply
+   * @param problems what was wrong with the last reply, already redacted
    * @param output the last reply, already truncated and redacted
    */
   public StructuredOutputException(
@@ -66,7 +66,8 @@ public class StructuredOutputException extends LanguageModelException {
   }
 
   /**
-   * Returns what was wrong with the last reply, one problem per entry with its JSON path.
+   * Returns what was wrong with the last reply, one problem per entry with its JSON path, with
+   * secrets redacted.
    *
    * @return the problems
    */

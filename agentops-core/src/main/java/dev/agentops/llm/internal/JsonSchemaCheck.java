@@ -58,7 +58,7 @@ public final class JsonSchemaCheck {
     if (allowed != null && allowed.isArray()) {
       boolean found = false;
       for (JsonNode option : allowed) {
-        if (option.equals(value)) {
+        if (sameValue(option, value)) {
           found = true;
           break;
         }
@@ -85,10 +85,10 @@ public final class JsonSchemaCheck {
     } else if (value.isNumber()) {
       JsonNode min = schema.get("minimum");
       JsonNode max = schema.get("maximum");
-      if (min != null && value.decimalValue().compareTo(min.decimalValue()) < 0) {
+      if (min != null && compare(value, min) < 0) {
         problem(path, "must be >= " + min + " but was " + value);
       }
-      if (max != null && value.decimalValue().compareTo(max.decimalValue()) > 0) {
+      if (max != null && compare(value, max) > 0) {
         problem(path, "must be <= " + max + " but was " + value);
       }
     }
@@ -164,7 +164,9 @@ public final class JsonSchemaCheck {
         return value.isTextual();
       case "integer":
         return value.isIntegralNumber()
-            || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+            || (value.isNumber()
+                && isFinite(value)
+                && value.decimalValue().stripTrailingZeros().scale() <= 0);
       case "number":
         return value.isNumber();
       case "boolean":
@@ -178,6 +180,31 @@ public final class JsonSchemaCheck {
       default:
         return true;
     }
+  }
+
+  /** Numbers are equal by value, as JSON Schema has it: {@code 1} and {@code 1.0} are one. */
+  private static boolean sameValue(JsonNode option, JsonNode value) {
+    if (option.isNumber() && value.isNumber()) {
+      return compare(option, value) == 0;
+    }
+    return option.equals(value);
+  }
+
+  /**
+   * Compares two numbers exactly; a double beyond the range of doubles (which a parser reads as
+   * an infinity) has no exact value and is compared as a double.
+   */
+  private static int compare(JsonNode a, JsonNode b) {
+    if (!isFinite(a) || !isFinite(b)) {
+      return Double.compare(a.doubleValue(), b.doubleValue());
+    }
+    return a.decimalValue().compareTo(b.decimalValue());
+  }
+
+  private static boolean isFinite(JsonNode number) {
+    return !number.isFloatingPointNumber()
+        || number.isBigDecimal()
+        || Double.isFinite(number.doubleValue());
   }
 
   private static String describeType(JsonNode type) {
