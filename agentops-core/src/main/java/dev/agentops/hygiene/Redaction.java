@@ -16,6 +16,8 @@ public record Redaction(String text, List<Finding> findings) {
   /**
    * Checks and copies the components.
    *
+   * @param text the redacted text
+   * @param findings what was redacted
    * @throws NullPointerException if a component is null
    */
   public Redaction {
@@ -46,6 +48,9 @@ public record Redaction(String text, List<Finding> findings) {
     /**
      * Checks the span.
      *
+     * @param kind what the secret looked like
+     * @param start the index of its first character
+     * @param end the index after its last character
      * @throws IllegalArgumentException if the span is empty or negative
      */
     public Finding {

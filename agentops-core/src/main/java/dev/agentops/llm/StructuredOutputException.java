@@ -7,7 +7,9 @@ import java.util.List;
  *
  * <p>Carries the problems of the last attempt and the last reply itself, truncated, both with
  * secrets redacted, so that the failure can be diagnosed without logging the whole exchange.
- * The message names the target type, the attempts and the problems, never the reply.
+ * The message names the target type, the attempts and the problems; the reply itself appears
+ * in it only as far as a problem quotes it (a rejected enum value, the token a parser choked
+ * on), and then redacted.
  * {@link #provider()} names the model that replied, as its reply named it.
  *
  * @since 0.1.0

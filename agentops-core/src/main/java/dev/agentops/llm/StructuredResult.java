@@ -21,6 +21,11 @@ public record StructuredResult<T>(
   /**
    * Checks the components.
    *
+   * @param value the parsed and checked value
+   * @param attempts how many calls were made
+   * @param usage the tokens spent over every attempt
+   * @param rejected why earlier attempts were unusable
+   * @param response the reply the value came from
    * @throws IllegalArgumentException if {@code attempts} is below 1
    */
   public StructuredResult {

@@ -21,6 +21,9 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedTo
   /**
    * Checks the counts.
    *
+   * @param promptTokens input tokens, including cached ones
+   * @param completionTokens output tokens
+   * @param cachedTokens input tokens read from the provider's cache
    * @throws IllegalArgumentException if a count is negative or more tokens are cached than were
    *     sent
    */

@@ -86,6 +86,9 @@ public abstract class LanguageModelContract {
     /**
      * Checks the components.
      *
+     * @param text the reply text
+     * @param finishReason why the reply ended
+     * @param usage the usage the provider reports
      * @throws NullPointerException if a component is null
      */
     public Reply {

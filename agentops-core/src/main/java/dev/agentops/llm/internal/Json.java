@@ -36,7 +36,8 @@ public final class Json {
         .addModule(new JavaTimeModule())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
   }
 
   /**
@@ -59,7 +60,10 @@ public final class Json {
     return node.toString();
   }
 
-  /** Returns a parse failure's message and location, without any excerpt of the input. */
+  /**
+   * Returns a parse failure's message and location. The source excerpt is left out; Jackson's
+   * message itself may still quote the token it choked on.
+   */
   public static String describe(JacksonException e) {
     JsonLocation loc = e.getLocation();
     String where =

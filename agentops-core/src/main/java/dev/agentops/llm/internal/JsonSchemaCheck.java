@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Checks a JSON value against the subset of JSON Schema that structured output uses:
  * {@code type} (one or several), {@code properties}, {@code required},
- * {@code additionalProperties}, {@code items}, {@code enum}, {@code minItems},
+ * {@code additionalProperties}, {@code items}, {@code enum}, {@code uniqueItems}, {@code minItems},
  * {@code maxItems}, {@code minLength}, {@code maxLength}, {@code minimum}, {@code maximum}.
  * Other keywords are ignored. Problems are reported with a JSON path, such as
  * {@code $.steps[2].title: expected string but was number}.
@@ -137,6 +137,15 @@ public final class JsonSchemaCheck {
     }
     if (max != null && value.size() > max.asInt()) {
       problem(path, "must have at most " + max.asInt() + " items but had " + value.size());
+    }
+    JsonNode unique = schema.get("uniqueItems");
+    if (unique != null && unique.asBoolean()) {
+      Set<JsonNode> seen = new HashSet<>();
+      for (int i = 0; i < value.size(); i++) {
+        if (!seen.add(value.get(i))) {
+          problem(path + "[" + i + "]", "repeats an earlier item, but items must be unique");
+        }
+      }
     }
     JsonNode items = schema.get("items");
     if (items != null) {

@@ -304,6 +304,17 @@ class JsonSchemaCheckTest {
     }
 
     @Test
+    void check_rejectsARepeatedItemWhenItemsMustBeUnique() {
+      String schema = "{\"type\": \"array\", \"uniqueItems\": true}";
+
+      assertThat(check(schema, "[\"a\", \"b\", \"a\", {\"x\": 1}, {\"x\": 1}]"))
+          .containsExactly(
+              "$[2]: repeats an earlier item, but items must be unique",
+              "$[4]: repeats an earlier item, but items must be unique");
+      assertThat(check(schema, "[\"a\", \"b\"]")).isEmpty();
+    }
+
+    @Test
     void check_acceptsAnyItemsWithoutAnItemsSchema() {
       assertThat(check("{\"type\": \"array\"}", "[1, \"a\", {}]")).isEmpty();
     }
@@ -451,11 +462,6 @@ class JsonSchemaCheckTest {
               + " \"const\": \"z\"}";
 
       assertThat(check(schema, "\"not a date\"")).isEmpty();
-    }
-
-    @Test
-    void check_ignoresUniqueItems() {
-      assertThat(check("{\"type\": \"array\", \"uniqueItems\": true}", "[1, 1]")).isEmpty();
     }
 
     @Test
