@@ -6,10 +6,9 @@ import org.jspecify.annotations.Nullable;
  * The root of every operational failure raised by AgentOps: a provider that did not answer, a
  * record that could not be stored, a validation that could not run.
  *
- * <p>Mistakes made by the caller are not operational failures and raise the usual JDK
- * exceptions instead. Subclasses carry structured fields (which provider, which record, which
- * ref) so that callers can react without parsing messages. Messages never contain secrets or
- * prompt text.
+ * <p>Mistakes made by the caller are not operational failures and raise the usual JDK exceptions
+ * instead. Subclasses carry structured fields (which provider, which record, which ref) so that
+ * callers can react without parsing messages. Messages never contain secrets or prompt text.
  *
  * @since 0.1.0
  */

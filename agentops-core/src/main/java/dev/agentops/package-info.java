@@ -1,10 +1,10 @@
 /**
- * The root of AgentOps for Java: the exception hierarchy shared by every module.
+ * The root of AgentOps for Java: the exception hierarchy shared by every module, and so by every
+ * factor from Factor I (context) to Factor XII (harvesting failures).
  *
- * <p>Caller mistakes raise JDK exceptions ({@link java.lang.NullPointerException},
- * {@link java.lang.IllegalArgumentException}, {@link java.lang.IllegalStateException});
- * operational failures raise an {@link dev.agentops.AgentOpsException} subclass that carries
- * structured fields.
+ * <p>Caller mistakes raise JDK exceptions ({@link java.lang.NullPointerException}, {@link
+ * java.lang.IllegalArgumentException}, {@link java.lang.IllegalStateException}); operational
+ * failures raise an {@link dev.agentops.AgentOpsException} subclass that carries structured fields.
  *
  * @since 0.1.0
  */

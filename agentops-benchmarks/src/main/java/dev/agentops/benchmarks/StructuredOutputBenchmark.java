@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the LLM layer adds on top of the JSON work any client must do, measured side by side in
- * one run: reading a provider's reply ({@code openAiReply} vs {@code baselineReadTree}) and
- * getting a checked record from a model's JSON ({@code structuredOutput} vs
- * {@code baselineBind}). The model is a constant, so only our own code is measured.
+ * What the LLM layer adds on top of the JSON work any client must do, measured side by side in one
+ * run: reading a provider's reply ({@code openAiReply} vs {@code baselineReadTree}) and getting a
+ * checked record from a model's JSON ({@code structuredOutput} vs {@code baselineBind}). The model
+ * is a constant, so only our own code is measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of redacting a text: the text with every secret replaced by a marker such as
- * {@code [REDACTED:aws-access-key]}, and where each secret was found.
+ * The result of redacting a text: the text with every secret replaced by a marker such as {@code
+ * [REDACTED:aws-access-key]}, and where each secret was found.
  *
  * @param text the redacted text
  * @param findings what was redacted, in order of position in the original text
@@ -37,8 +37,7 @@ public record Redaction(String text, List<Finding> findings) {
   /**
    * One secret found in the original text. The secret itself is not kept.
    *
-   * @param kind what the secret looked like, such as {@code aws-access-key} or
-   *     {@code high-entropy}
+   * @param kind what the secret looked like, such as {@code aws-access-key} or {@code high-entropy}
    * @param start the index of its first character in the original text
    * @param end the index after its last character in the original text
    * @since 0.1.0

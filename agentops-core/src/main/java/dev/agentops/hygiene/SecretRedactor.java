@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * committed, logged, or carried in an exception message.
  *
  * <p>{@link #defaults()} recognizes common cloud and API credentials (AWS, GitHub, OpenAI,
- * Anthropic, Google, Slack, Stripe, JSON Web Tokens), private key blocks, bearer tokens,
- * passwords in URLs ({@code scheme://user:password@host}), credentials assigned to names like
- * {@code password}, {@code api_key}, {@code DB_PASSWORD} or {@code clientSecret} (only the value
- * is replaced, so the name stays readable), and, with a high-entropy detector, random-looking
- * tokens of 20 or more characters that mix upper case, lower case and digits. Hexadecimal
- * strings such as git object ids, and tokens made mostly of words, such as identifiers like
- * {@code Jackson2ObjectMapperBuilder} or model names like {@code Mixtral-8x7B-Instruct}, are
- * never taken for secrets by the entropy detector.
+ * Anthropic, Google, Slack, Stripe, JSON Web Tokens), private key blocks, bearer tokens, passwords
+ * in URLs ({@code scheme://user:password@host}), credentials assigned to names like {@code
+ * password}, {@code api_key}, {@code DB_PASSWORD} or {@code clientSecret} (only the value is
+ * replaced, so the name stays readable), and, with a high-entropy detector, random-looking tokens
+ * of 20 or more characters that mix upper case, lower case and digits. Hexadecimal strings such as
+ * git object ids, and tokens made mostly of words, such as identifiers like {@code
+ * Jackson2ObjectMapperBuilder} or model names like {@code Mixtral-8x7B-Instruct}, are never taken
+ * for secrets by the entropy detector.
  *
  * <p>Immutable and thread-safe.
  *
@@ -36,8 +36,8 @@ public final class SecretRedactor {
   private static final SecretRedactor DEFAULTS = builder().build();
 
   /**
-   * Candidate tokens for the entropy detector; '/' and '.' split tokens so paths do not match,
-   * and '=' only ends one (base64 padding) so that {@code NAME=value} is judged by its value.
+   * Candidate tokens for the entropy detector; '/' and '.' split tokens so paths do not match, and
+   * '=' only ends one (base64 padding) so that {@code NAME=value} is judged by its value.
    */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+_\\-]+={0,2}");
 
@@ -76,8 +76,8 @@ public final class SecretRedactor {
   }
 
   /**
-   * Redacts a text. Where matches overlap, the text they cover together is replaced once, under
-   * the kind of the match that starts first.
+   * Redacts a text. Where matches overlap, the text they cover together is replaced once, under the
+   * kind of the match that starts first.
    *
    * @param text the text
    * @return the redacted text and what was found
@@ -237,9 +237,7 @@ public final class SecretRedactor {
       rule("google-api-key", "\\b(AIza[0-9A-Za-z_\\-]{35})");
       rule("slack-token", "\\b((?:xox[abeoprs]|xapp)-[A-Za-z0-9\\-]{10,})");
       rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})");
-      rule(
-          "jwt",
-          "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,})");
+      rule("jwt", "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,})");
       rule("bearer-token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{16,}=*)");
       rule("url-password", "\\b[A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/?#@]*:([^\\s/?#@]+)@");
       // The name may end a longer one (DB_PASSWORD, clientSecret); PWD=/path is the shell's
@@ -254,8 +252,8 @@ public final class SecretRedactor {
     }
 
     /**
-     * Adds a rule. If the pattern has a capturing group, only the first group is redacted (so
-     * that {@code password=} stays readable); otherwise the whole match is.
+     * Adds a rule. If the pattern has a capturing group, only the first group is redacted (so that
+     * {@code password=} stays readable); otherwise the whole match is.
      *
      * @param kind the name the marker shows, such as {@code internal-token}
      * @param regex the pattern, in {@link Pattern} syntax
@@ -274,8 +272,8 @@ public final class SecretRedactor {
 
     /**
      * Sets how random a token must look to the entropy detector, as a fraction of the largest
-     * entropy a token of its length can have. The default 0.80 redacts generated keys and
-     * leaves identifiers alone.
+     * entropy a token of its length can have. The default 0.80 redacts generated keys and leaves
+     * identifiers alone.
      *
      * @param fraction between 0 (exclusive) and 1 (inclusive)
      * @return this builder

@@ -9,11 +9,11 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request to a language model: system text, the conversation so far, sampling settings and
- * the shape the reply must take.
+ * One request to a language model: system text, the conversation so far, sampling settings and the
+ * shape the reply must take.
  *
- * <p>Immutable and thread-safe; build one with {@link #builder()} and derive variants with
- * {@link #toBuilder()}. {@link #toString()} never shows prompt text.
+ * <p>Immutable and thread-safe; build one with {@link #builder()} and derive variants with {@link
+ * #toBuilder()}. {@link #toString()} never shows prompt text.
  *
  * <pre>{@code
  * ChatRequest request = ChatRequest.builder()

@@ -32,8 +32,8 @@ public final class ChatResponse {
    * Starts a response; adapters and test doubles use it.
    *
    * @param text the reply text
-   * @return a builder with finish reason {@link FinishReason#STOP}, model id
-   *     {@code "unknown"}, usage {@link TokenUsage#NONE} and zero latency
+   * @return a builder with finish reason {@link FinishReason#STOP}, model id {@code "unknown"},
+   *     usage {@link TokenUsage#NONE} and zero latency
    */
   public static Builder builder(String text) {
     return new Builder(Objects.requireNonNull(text, "text"));
@@ -71,8 +71,8 @@ public final class ChatResponse {
   }
 
   /**
-   * Returns the id of the model that wrote the reply, as the provider named it (which may be
-   * more specific than the id that was asked for).
+   * Returns the id of the model that wrote the reply, as the provider named it (which may be more
+   * specific than the id that was asked for).
    *
    * @return the model id
    */

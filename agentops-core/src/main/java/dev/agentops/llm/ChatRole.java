@@ -1,8 +1,8 @@
 package dev.agentops.llm;
 
 /**
- * Who said a {@link ChatMessage}. System text is not a role: it travels separately in
- * {@link ChatRequest#system()}, because providers treat it differently.
+ * Who said a {@link ChatMessage}. System text is not a role: it travels separately in {@link
+ * ChatRequest#system()}, because providers treat it differently.
  *
  * @since 0.1.0
  */

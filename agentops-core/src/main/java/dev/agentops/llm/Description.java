@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Describes a record or one of its components to a model. When a JSON Schema is derived from a
- * record ({@link ResponseFormat#jsonSchema(Class)}), the text becomes the schema's
- * {@code description}, which providers show to the model.
+ * record ({@link ResponseFormat#jsonSchema(Class)}), the text becomes the schema's {@code
+ * description}, which providers show to the model.
  *
  * <pre>{@code
  * record Step(@Description("one imperative sentence") String action, int order) {}

@@ -5,11 +5,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A language model could not produce a reply. Subclasses say why: the provider refused
- * ({@link ProviderErrorException}), answered something unreadable
- * ({@link MalformedResponseException}), took too long ({@link ModelTimeoutException}), could not
- * be reached ({@link ModelTransportException}), or its reply never matched the required shape
- * ({@link StructuredOutputException}).
+ * A language model could not produce a reply. Subclasses say why: the provider refused ({@link
+ * ProviderErrorException}), answered something unreadable ({@link MalformedResponseException}),
+ * took too long ({@link ModelTimeoutException}), could not be reached ({@link
+ * ModelTransportException}), or its reply never matched the required shape ({@link
+ * StructuredOutputException}).
  *
  * <p>Messages never contain the prompt, the reply or a credential.
  *
@@ -37,7 +37,8 @@ public class LanguageModelException extends AgentOpsException {
   /**
    * Returns the provider that failed.
    *
-   * @return the provider's name, for example {@code "openai"} or {@code "anthropic"}
+   * @return the provider's name, for example {@code "openai"} or {@code "anthropic"}; for a {@link
+   *     StructuredOutputException}, the id of the model whose replies were unusable
    */
   public String provider() {
     return provider;

@@ -3,8 +3,8 @@ package dev.agentops.llm;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider answered, but the body could not be read: not JSON, truncated, or missing a
- * field the provider's API documents.
+ * The provider answered, but the body could not be read: not JSON, truncated, or missing a field
+ * the provider's API documents.
  *
  * @since 0.1.0
  */

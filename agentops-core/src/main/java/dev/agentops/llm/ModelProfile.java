@@ -4,12 +4,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What AgentOps needs to know about a model to budget and call it: who serves and who made it,
- * how large its context window is, how long a reply may be, how its tokens are counted, and
- * whether the provider can enforce a JSON Schema natively.
+ * What AgentOps needs to know about a model to budget and call it: who serves and who made it, how
+ * large its context window is, how long a reply may be, how its tokens are counted, and whether the
+ * provider can enforce a JSON Schema natively.
  *
- * <p>Immutable and thread-safe. {@link ModelProfiles#defaults()} holds the well-known models;
- * hosts add or override entries there.
+ * <p>Immutable and thread-safe. {@link ModelProfiles#defaults()} holds the well-known models; hosts
+ * add or override entries there.
  *
  * <pre>{@code
  * ModelProfile local = ModelProfile.builder("ollama", "llama3.1:8b")
@@ -45,11 +45,11 @@ public final class ModelProfile {
   /**
    * Starts a profile.
    *
-   * @param provider who serves the model, for example {@code "openai"}, {@code "anthropic"},
-   *     {@code "google"}, {@code "ollama"}
+   * @param provider who serves the model, for example {@code "openai"}, {@code "anthropic"}, {@code
+   *     "google"}, {@code "ollama"}
    * @param modelId the id the provider knows the model by
-   * @return a builder with a 128,000-token window, 4,096 output tokens, {@code o200k_base}
-   *     counting and native JSON Schema support
+   * @return a builder with a 128,000-token window, 4,096 output tokens, {@code o200k_base} counting
+   *     and native JSON Schema support
    * @throws IllegalArgumentException if either argument is blank
    */
   public static Builder builder(String provider, String modelId) {
@@ -80,8 +80,8 @@ public final class ModelProfile {
   }
 
   /**
-   * Returns who made the model; councils use it to tell independent judges apart. For hosted
-   * models this is the provider; a Llama model served by Ollama has vendor {@code "meta"}.
+   * Returns who made the model; councils use it to tell independent judges apart. For hosted models
+   * this is the provider; a Llama model served by Ollama has vendor {@code "meta"}.
    *
    * @return the vendor
    */
@@ -225,8 +225,7 @@ public final class ModelProfile {
      */
     public Builder contextWindow(int contextWindow) {
       if (contextWindow <= 0) {
-        throw new IllegalArgumentException(
-            "contextWindow must be > 0, but was " + contextWindow);
+        throw new IllegalArgumentException("contextWindow must be > 0, but was " + contextWindow);
       }
       this.contextWindow = contextWindow;
       return this;

@@ -13,13 +13,13 @@ import java.util.Optional;
  * A table of {@link ModelProfile}s looked up by model id.
  *
  * <p>{@link #defaults()} holds the well-known hosted models (OpenAI GPT-4o, GPT-4.1, GPT-5 and
- * o-series; Anthropic Claude; Google Gemini) and common Ollama models. Hosts extend or override
- * it with {@link #with(ModelProfile...)}; nothing here is global.
+ * o-series; Anthropic Claude; Google Gemini) and common Ollama models. Hosts extend or override it
+ * with {@link #with(ModelProfile...)}; nothing here is global.
  *
  * <p>Lookups match an exact id first, then the longest known id that the asked id extends at a
- * boundary ({@code -}, {@code :}, {@code @} or {@code /}): {@code gpt-4o-2024-08-06} finds
- * {@code gpt-4o}, {@code llama3.1:8b} finds {@code llama3.1}, but {@code gpt-4.1} never finds
- * {@code gpt-4}.
+ * boundary ({@code -}, {@code :}, {@code @} or {@code /}): {@code gpt-4o-2024-08-06} finds {@code
+ * gpt-4o}, {@code llama3.1:8b} finds {@code llama3.1}, but {@code gpt-4.1} never finds {@code
+ * gpt-4}.
  *
  * <p>The numbers are the providers' published limits as of late 2026. Where a provider offers a
  * larger window only in beta, the table keeps the generally available one. Ollama profiles carry
@@ -54,8 +54,8 @@ public final class ModelProfiles {
   }
 
   /**
-   * Returns a table holding exactly the given profiles; a later profile with the same id
-   * replaces an earlier one.
+   * Returns a table holding exactly the given profiles; a later profile with the same id replaces
+   * an earlier one.
    *
    * @param profiles the profiles
    * @return the table
@@ -110,13 +110,12 @@ public final class ModelProfiles {
    */
   public ModelProfile require(String modelId) {
     return find(modelId)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown model id '"
-                        + modelId
-                        + "': add a ModelProfile for it with ModelProfiles.with(...); known ids: "
-                        + String.join(", ", byId.keySet())));
+        .orElseThrow(() ->
+            new IllegalArgumentException(
+                "unknown model id '"
+                    + modelId
+                    + "': add a ModelProfile for it with ModelProfiles.with(...); known ids: "
+                    + String.join(", ", byId.keySet())));
   }
 
   /**
@@ -134,6 +133,8 @@ public final class ModelProfiles {
     for (String id : List.of("gpt-5", "gpt-5.1", "gpt-5-mini", "gpt-5-nano")) {
       l.add(openAi(id, 400_000, 128_000, TokenizerFamily.O200K_BASE, true));
     }
+    // The ChatGPT snapshots have a smaller window than the API models of the same name.
+    l.add(openAi("gpt-5-chat", 128_000, 16_384, TokenizerFamily.O200K_BASE, true));
     for (String id : List.of("gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano")) {
       l.add(openAi(id, 1_047_576, 32_768, TokenizerFamily.O200K_BASE, true));
     }
@@ -206,8 +207,7 @@ public final class ModelProfiles {
         .build();
   }
 
-  private static ModelProfile ollama(
-      String id, String vendor, int window, TokenizerFamily family) {
+  private static ModelProfile ollama(String id, String vendor, int window, TokenizerFamily family) {
     return ModelProfile.builder("ollama", id)
         .vendor(vendor)
         .contextWindow(window)

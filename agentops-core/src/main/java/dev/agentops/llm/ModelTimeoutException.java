@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The model did not answer within the configured request timeout. Timeouts are not retried:
- * the provider may still be generating, and at its expense.
+ * The model did not answer within the configured request timeout. Timeouts are not retried: the
+ * provider may still be generating, and at its expense.
  *
  * @since 0.1.0
  */

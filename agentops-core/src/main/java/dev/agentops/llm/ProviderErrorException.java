@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The provider answered with an HTTP error: a non-retryable client error (bad request, bad
- * credentials, unknown model), or a retryable one (rate limit, server error) that persisted
- * through every retry.
+ * credentials, unknown model), or a retryable one (rate limit, server error) that persisted through
+ * every retry.
  *
- * <p>Carries the HTTP status and the provider's own error type and message, redacted of
- * anything that looks like a credential.
+ * <p>Carries the HTTP status and the provider's own error type and message, redacted of anything
+ * that looks like a credential.
  *
  * @since 0.1.0
  */
@@ -23,17 +23,19 @@ public class ProviderErrorException extends LanguageModelException {
   private final String providerMessage;
   private final boolean retryable;
   private final @Nullable Duration retryAfter;
+  private final int attempts;
 
   /**
    * Creates an exception.
    *
    * @param provider the provider that answered
    * @param statusCode the HTTP status
-   * @param errorType the provider's error type, such as {@code "invalid_request_error"}, or
-   *     {@code null} if it sent none
+   * @param errorType the provider's error type, such as {@code "invalid_request_error"}, or {@code
+   *     null} if it sent none
    * @param providerMessage the provider's error message, already redacted; may be empty
    * @param retryable whether trying again later could succeed (429, 5xx)
    * @param retryAfter how long the provider asked the caller to wait, or {@code null}
+   * @param attempts how many requests were made, the last included
    */
   public ProviderErrorException(
       String provider,
@@ -41,13 +43,18 @@ public class ProviderErrorException extends LanguageModelException {
       @Nullable String errorType,
       String providerMessage,
       boolean retryable,
-      @Nullable Duration retryAfter) {
-    super(provider, describe(provider, statusCode, errorType, providerMessage, retryable), null);
+      @Nullable Duration retryAfter,
+      int attempts) {
+    super(
+        provider,
+        describe(provider, statusCode, errorType, providerMessage, retryable, attempts),
+        null);
     this.statusCode = statusCode;
     this.errorType = errorType;
     this.providerMessage = providerMessage;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
+    this.attempts = attempts;
   }
 
   private static String describe(
@@ -55,7 +62,8 @@ public class ProviderErrorException extends LanguageModelException {
       int statusCode,
       @Nullable String errorType,
       String providerMessage,
-      boolean retryable) {
+      boolean retryable,
+      int attempts) {
     StringBuilder sb = new StringBuilder();
     sb.append(provider).append(" answered HTTP ").append(statusCode);
     if (errorType != null) {
@@ -64,9 +72,8 @@ public class ProviderErrorException extends LanguageModelException {
     if (!providerMessage.isEmpty()) {
       sb.append(": ").append(providerMessage);
     }
-    if (retryable) {
-      sb.append(" [retryable; retries exhausted]");
-    }
+    sb.append(" [").append(retryable ? "retryable" : "not retryable");
+    sb.append(", ").append(attempts).append(attempts == 1 ? " attempt]" : " attempts]");
     return sb.toString();
   }
 
@@ -104,6 +111,15 @@ public class ProviderErrorException extends LanguageModelException {
    */
   public boolean retryable() {
     return retryable;
+  }
+
+  /**
+   * Returns how many requests were made before this error was raised.
+   *
+   * @return at least 1
+   */
+  public int attempts() {
+    return attempts;
   }
 
   /**

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What shape the model's reply must take: free text, any JSON value, or JSON matching a
- * JSON Schema.
+ * What shape the model's reply must take: free text, any JSON value, or JSON matching a JSON
+ * Schema.
  *
  * <p>Adapters use the provider's native mode when it has one (OpenAI's {@code response_format},
- * Anthropic's {@code output_config.format}) and otherwise state the requirement in the system
- * text. Either way the reply is only a promise: {@link StructuredOutput} checks it.
+ * Anthropic's {@code output_config.format}) and otherwise state the requirement in the system text.
+ * Either way the reply is only a promise: {@link StructuredOutput} checks it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -84,9 +84,9 @@ public final class ResponseFormat {
   }
 
   /**
-   * Asks for JSON matching the schema derived from a record class: every component is a
-   * required property, {@link Optional} and {@code @Nullable} components may be {@code null},
-   * and {@link Description} annotations become descriptions.
+   * Asks for JSON matching the schema derived from a record class: every component is a required
+   * property, {@link Optional} and {@code @Nullable} components may be {@code null}, and {@link
+   * Description} annotations become descriptions.
    *
    * @param type the record class
    * @return the format, named after the class: its simple name, with each character that is not

@@ -15,18 +15,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks a model for JSON of a given shape, checks what comes back, and asks again with the
- * problems when it does not fit.
+ * Asks a model for JSON of a given shape, checks what comes back, and asks again with the problems
+ * when it does not fit.
  *
  * <p>Each attempt: the request goes out with a {@link ResponseFormat#jsonSchema JSON Schema
  * response format}; the reply's JSON is found (inside a code fence or between prose), parsed
- * (trailing commas and comments tolerated), checked against the schema, bound to the target
- * type, and checked by the optional {@link Validator}. If any step fails, the model's reply
- * (unless it was blank, which providers refuse as a turn) and a message listing the problems
- * are appended to the conversation and the model is asked again, up to
- * {@link Builder#maxAttempts(int)} calls in all. After the last failed attempt a
- * {@link StructuredOutputException} carries the problems and the truncated reply, both with
- * secrets redacted.
+ * (trailing commas and comments tolerated), checked against the schema, bound to the target type,
+ * and checked by the optional {@link Validator}. If any step fails, the model's reply (unless it
+ * was blank, which providers refuse as a turn) and a message listing the problems are appended to
+ * the conversation and the model is asked again, up to {@link Builder#maxAttempts(int)} calls in
+ * all. After the last failed attempt a {@link StructuredOutputException} carries the problems and
+ * the truncated reply, both with secrets redacted.
  *
  * <p>Immutable and thread-safe; one instance can serve any number of calls.
  *
@@ -42,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * Plan plan = result.value();
  * }</pre>
  *
- * <p>On the module path, the package of a target record must be open to
- * {@code com.fasterxml.jackson.databind}.
+ * <p>On the module path, the package of a target record must be open to {@code
+ * com.fasterxml.jackson.databind}.
  *
  * @param <T> the type of the values produced
  * @since 0.1.0
@@ -87,8 +86,8 @@ public final class StructuredOutput<T> {
   }
 
   /**
-   * Starts a structured output producing instances of a record class, whose JSON Schema is
-   * derived from the record (see {@link ResponseFormat#jsonSchema(Class)}).
+   * Starts a structured output producing instances of a record class, whose JSON Schema is derived
+   * from the record (see {@link ResponseFormat#jsonSchema(Class)}).
    *
    * @param <R> the record type
    * @param type the record class
@@ -330,8 +329,8 @@ public final class StructuredOutput<T> {
     }
 
     /**
-     * Sets the redactor applied to the output and the problems kept in a
-     * {@link StructuredOutputException}.
+     * Sets the redactor applied to the output and the problems kept in a {@link
+     * StructuredOutputException}.
      *
      * @param redactor the redactor; default {@link SecretRedactor#defaults()}
      * @return this builder

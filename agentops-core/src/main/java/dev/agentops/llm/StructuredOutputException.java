@@ -6,11 +6,10 @@ import java.util.List;
  * A model did not produce a usable structured reply within the allowed attempts.
  *
  * <p>Carries the problems of the last attempt and the last reply itself, truncated, both with
- * secrets redacted, so that the failure can be diagnosed without logging the whole exchange.
- * The message names the target type, the attempts and the problems; the reply itself appears
- * in it only as far as a problem quotes it (a rejected enum value, the token a parser choked
- * on), and then redacted.
- * {@link #provider()} names the model that replied, as its reply named it.
+ * secrets redacted, so that the failure can be diagnosed without logging the whole exchange. The
+ * message names the target type, the attempts and the problems; the reply itself appears in it only
+ * as far as a problem quotes it (a rejected enum value, the token a parser choked on), and then
+ * redacted. {@link #provider()} names the model that replied, as its reply named it.
  *
  * @since 0.1.0
  */
@@ -78,8 +77,7 @@ public class StructuredOutputException extends LanguageModelException {
   }
 
   /**
-   * Returns the last reply, cut to {@value #MAX_OUTPUT_CHARS} characters and with secrets
-   * redacted.
+   * Returns the last reply, cut to {@value #MAX_OUTPUT_CHARS} characters and with secrets redacted.
    *
    * @return the output
    */

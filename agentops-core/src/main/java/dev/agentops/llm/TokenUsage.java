@@ -4,13 +4,13 @@ package dev.agentops.llm;
  * The tokens a call consumed, as the provider reported them.
  *
  * <p>{@code promptTokens} counts every input token, including those served from the provider's
- * prompt cache; {@code cachedTokens} is the part of them that was. A provider that reports no
- * usage yields {@link #NONE}.
+ * prompt cache; {@code cachedTokens} is the part of them that was. A provider that reports no usage
+ * yields {@link #NONE}.
  *
  * @param promptTokens input tokens, including cached ones; {@code >= 0}
  * @param completionTokens output tokens; {@code >= 0}
- * @param cachedTokens input tokens read from the provider's cache; between 0 and
- *     {@code promptTokens}
+ * @param cachedTokens input tokens read from the provider's cache; between 0 and {@code
+ *     promptTokens}
  * @since 0.1.0
  */
 public record TokenUsage(long promptTokens, long completionTokens, long cachedTokens) {

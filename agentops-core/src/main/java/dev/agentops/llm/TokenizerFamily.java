@@ -3,10 +3,10 @@ package dev.agentops.llm;
 /**
  * Which tokenizer a model uses, and so how AgentOps counts its tokens before a call.
  *
- * <p>OpenAI's encodings are available offline and counted exactly. For the other families no
- * exact offline tokenizer exists: they are counted with {@code o200k_base} and multiplied by a
- * per-family factor that starts at {@link #initialFactor()} and is calibrated at run time from
- * the prompt tokens the provider reports.
+ * <p>OpenAI's encodings are available offline and counted exactly. For the other families no exact
+ * offline tokenizer exists: they are counted with {@code o200k_base} and multiplied by a per-family
+ * factor that starts at {@link #initialFactor()} and is calibrated at run time from the prompt
+ * tokens the provider reports.
  *
  * @since 0.1.0
  */

@@ -18,14 +18,14 @@ class CoreModuleTest {
   @Test
   void exportsOnlyItsApiAndSpiPackages() {
     assertThat(ModuleChecks.unqualifiedExports(descriptor))
-        .containsExactly("dev.agentops", "dev.agentops.hygiene", "dev.agentops.llm", "dev.agentops.llm.http");
+        .containsExactly(
+            "dev.agentops", "dev.agentops.hygiene", "dev.agentops.llm", "dev.agentops.llm.http");
   }
 
   @Test
   void keepsItsImplementationPackagesToItself() {
     assertThat(descriptor.packages()).contains("dev.agentops.llm.internal");
-    assertThat(descriptor.exports())
-        .noneMatch(e -> e.source().equals("dev.agentops.llm.internal"));
+    assertThat(descriptor.exports()).noneMatch(e -> e.source().equals("dev.agentops.llm.internal"));
   }
 
   @Test

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.NullMarked;
 
 /**
- * Checks of a module's layout, shared by every library module's tests: the descriptor as
- * compiled, its exports, and the package documentation.
+ * Checks of a module's layout, shared by every library module's tests: the descriptor as compiled,
+ * its exports, and the package documentation.
  */
 public final class ModuleChecks {
 
@@ -55,8 +55,8 @@ public final class ModuleChecks {
   }
 
   /**
-   * Asserts that every package of the module is {@code @NullMarked} and documented in its
-   * {@code package-info.java}, and that no internal package is exported.
+   * Asserts that every package of the module is {@code @NullMarked} and documented in its {@code
+   * package-info.java}, and that no internal package is exported.
    */
   public static void assertPackagesAreDocumentedAndNullMarked(
       ModuleDescriptor descriptor, ClassLoader loader) {
@@ -78,6 +78,9 @@ public final class ModuleChecks {
         assertThat(doc.replaceAll("[*\\s]+", " ").trim())
             .as("package-info of %s says what the package is for", pkg)
             .hasSizeGreaterThan(40);
+        assertThat(doc)
+            .as("package-info of %s names the factor it serves", pkg)
+            .containsPattern("Factors? [IVX]+");
       }
     }
     for (ModuleDescriptor.Exports e : descriptor.exports()) {

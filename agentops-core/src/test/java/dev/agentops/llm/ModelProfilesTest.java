@@ -40,6 +40,12 @@ class ModelProfilesTest {
     }
 
     @Test
+    void theChatSnapshotIsNotTakenForTheApiModel() {
+      assertThat(defaults.require("gpt-5-chat-latest").contextWindow()).isEqualTo(128_000);
+      assertThat(defaults.require("gpt-5-2025-08-07").contextWindow()).isEqualTo(400_000);
+    }
+
+    @Test
     void findsAnOllamaTag() {
       ModelProfile p = defaults.require("llama3.1:8b");
 
@@ -104,7 +110,10 @@ class ModelProfilesTest {
     @Test
     void aHostCanOverrideAKnownModel() {
       ModelProfile small =
-          defaults.require("llama3.1").toBuilder().contextWindow(8_192).maxOutputTokens(1_024).build();
+          defaults.require("llama3.1").toBuilder()
+              .contextWindow(8_192)
+              .maxOutputTokens(1_024)
+              .build();
 
       ModelProfiles mine = defaults.with(small);
 
@@ -149,8 +158,8 @@ class ModelProfilesTest {
 
     @Test
     void anOutputLimitLargerThanTheWindowIsRefused() {
-      assertThatThrownBy(
-              () -> ModelProfile.builder("x", "y").contextWindow(1_000).maxOutputTokens(2_000).build())
+      assertThatThrownBy(() ->
+              ModelProfile.builder("x", "y").contextWindow(1_000).maxOutputTokens(2_000).build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("maxOutputTokens (2000) must not exceed contextWindow (1000)");
     }

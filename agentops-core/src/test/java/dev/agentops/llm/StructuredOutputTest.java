@@ -493,13 +493,12 @@ class StructuredOutputTest {
       List<Plan> validated = new ArrayList<>();
       StructuredOutput<Plan> plans =
           StructuredOutput.forRecord(Plan.class)
-              .validator(
-                  plan -> {
-                    validated.add(plan);
-                    return plan.steps().isEmpty()
-                        ? List.of("$.steps: needs at least one step")
-                        : List.of();
-                  })
+              .validator(plan -> {
+                validated.add(plan);
+                return plan.steps().isEmpty()
+                    ? List.of("$.steps: needs at least one step")
+                    : List.of();
+              })
               .build();
       ScriptedModel model =
           new ScriptedModel().reply("{\"goal\": \"ship\", \"steps\": []}").reply(GOOD_PLAN);
@@ -518,11 +517,10 @@ class StructuredOutputTest {
       List<Plan> validated = new ArrayList<>();
       StructuredOutput<Plan> plans =
           StructuredOutput.forRecord(Plan.class)
-              .validator(
-                  plan -> {
-                    validated.add(plan);
-                    return List.of();
-                  })
+              .validator(plan -> {
+                validated.add(plan);
+                return List.of();
+              })
               .build();
       ScriptedModel model = new ScriptedModel().reply("{\"goal\": \"x\"}").reply(GOOD_PLAN);
 
@@ -923,7 +921,7 @@ class StructuredOutputTest {
     void generate_letsAModelExceptionDuringARepairThroughUnchanged() {
       ProviderErrorException refused =
           new ProviderErrorException(
-              "anthropic", 529, "overloaded_error", "Overloaded", true, null);
+              "anthropic", 529, "overloaded_error", "Overloaded", true, null, 4);
       ScriptedModel model = new ScriptedModel().reply("oops").fail(refused);
 
       assertThatThrownBy(() -> plans().generate(model, ask("plan"))).isSameAs(refused);
@@ -935,10 +933,9 @@ class StructuredOutputTest {
       IllegalStateException broken = new IllegalStateException("validator bug");
       StructuredOutput<Plan> plans =
           StructuredOutput.forRecord(Plan.class)
-              .validator(
-                  plan -> {
-                    throw broken;
-                  })
+              .validator(plan -> {
+                throw broken;
+              })
               .build();
       ScriptedModel model = new ScriptedModel().reply(GOOD_PLAN);
 

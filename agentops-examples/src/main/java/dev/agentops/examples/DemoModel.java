@@ -11,15 +11,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A deterministic, offline stand-in for a language model, so that the examples run anywhere.
- * It is not a model and does not pretend to be one: it reads session notes written in a simple
- * convention ({@code Goal:}, {@code Found:}, {@code Next:}, "We tried", sentences with
- * "because", questions)
+ * A deterministic, offline stand-in for a language model, so that the examples run anywhere. It is
+ * not a model and does not pretend to be one: it reads session notes written in a simple convention
+ * ({@code Goal:}, {@code Found:}, {@code Next:}, "We tried", sentences with "because", questions)
  * and answers with the JSON a good model would give.
  *
- * <p>On the first attempt of a conversation it makes a mistake real models make: it wraps its
- * JSON in a code fence and leaves out the {@code nextStep} field. That lets the example show
- * structured output's check-and-ask-again loop. Thread-safe (stateless).
+ * <p>On the first attempt of a conversation it makes a mistake real models make: it wraps its JSON
+ * in a code fence and leaves out the {@code nextStep} field. That lets the example show structured
+ * output's check-and-ask-again loop. Thread-safe (stateless).
  */
 public final class DemoModel implements LanguageModel {
 

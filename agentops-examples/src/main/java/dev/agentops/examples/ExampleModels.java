@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Chooses the model the examples talk to, from environment variables:
  *
  * <ul>
- *   <li>{@code AGENTOPS_PROVIDER}: {@code openai}, {@code anthropic}, {@code ollama} or
- *       {@code openai-compatible}; unset means the offline {@link DemoModel};
- *   <li>{@code AGENTOPS_MODEL}: the model id (defaults: {@code gpt-4o-mini},
- *       {@code claude-haiku-4-5}, {@code llama3.1});
+ *   <li>{@code AGENTOPS_PROVIDER}: {@code openai}, {@code anthropic}, {@code ollama} or {@code
+ *       openai-compatible}; unset means the offline {@link DemoModel};
+ *   <li>{@code AGENTOPS_MODEL}: the model id (defaults: {@code gpt-4o-mini}, {@code
+ *       claude-haiku-4-5}, {@code llama3.1});
  *   <li>{@code AGENTOPS_BASE_URL}: where the API is, for Ollama and other compatible servers;
  *   <li>{@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY}: the key, read by the adapters.
  * </ul>

@@ -12,12 +12,12 @@ import java.util.List;
 
 /**
  * The main example: an agent's session notes turned into a typed, checked handoff for the next
- * session (Factor I: hand off a compressed summary, not the transcript; Factor VII: decisions
- * are kept with their rationale).
+ * session (Factor I: hand off a compressed summary, not the transcript; Factor VII: decisions are
+ * kept with their rationale).
  *
  * <p>Runs offline against {@link DemoModel} unless {@code AGENTOPS_PROVIDER} configures a real
- * provider (see {@link ExampleModels}). Run it with
- * {@code mvn -q -pl agentops-examples -am compile exec:java}.
+ * provider (see {@link ExampleModels}). Run it with {@code mvn -q -pl agentops-examples -am compile
+ * -Pexample}.
  */
 public final class Main {
 

@@ -4,8 +4,8 @@ import dev.agentops.llm.Description;
 import java.util.List;
 
 /**
- * What the next agent needs to continue a piece of work, and nothing else (Factor I: hand off
- * a compressed summary, never the transcript).
+ * What the next agent needs to continue a piece of work, and nothing else (Factor I: hand off a
+ * compressed summary, never the transcript).
  *
  * @param goal the goal of the work
  * @param decisions the decisions taken, each with its rationale
@@ -24,8 +24,7 @@ public record SessionHandoff(
     @Description("The single next action, as an imperative sentence.") String nextStep) {
 
   /**
-   * A decision with its rationale (Factor VII: record decisions with rationale, not just
-   * outcomes).
+   * A decision with its rationale (Factor VII: record decisions with rationale, not just outcomes).
    *
    * @param decision what was decided
    * @param rationale why

@@ -49,17 +49,24 @@ class ProjectLayoutTest {
   @Test
   void theReadmeQuickstartIsTheCompiledQuickstart() throws IOException {
     String readme = read("README.md");
-    Matcher block =
-        Pattern.compile("## Quickstart.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(block.find()).as("a java block under ## Quickstart").isTrue();
-    String source =
-        read("agentops-examples/src/main/java/dev/agentops/examples/Quickstart.java");
-    Matcher region =
-        Pattern.compile("// quickstart:begin\\n(.*?)\\n\\s*// quickstart:end", Pattern.DOTALL)
-            .matcher(source);
-    assertThat(region.find()).as("quickstart markers in Quickstart.java").isTrue();
+    String section = readme.substring(readme.indexOf("## Quickstart"));
+    section = section.substring(0, section.indexOf("\n## ", 3));
+    List<String> blocks = new ArrayList<>();
+    Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);
+    while (block.find()) {
+      blocks.add(dedent(block.group(1)));
+    }
+    String source = read("agentops-examples/src/main/java/dev/agentops/examples/Quickstart.java");
 
-    assertThat(dedent(block.group(1))).isEqualTo(dedent(region.group(1)));
+    assertThat(blocks).containsExactly(region(source, "quickstart"), region(source, "adapters"));
+  }
+
+  static String region(String source, String name) {
+    Matcher m =
+        Pattern.compile("// " + name + ":begin\\n(.*?)\\n\\s*// " + name + ":end", Pattern.DOTALL)
+            .matcher(source);
+    assertThat(m.find()).as("%s markers in Quickstart.java", name).isTrue();
+    return dedent(m.group(1));
   }
 
   @Test

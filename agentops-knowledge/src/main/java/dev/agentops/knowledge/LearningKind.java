@@ -1,8 +1,8 @@
 package dev.agentops.knowledge;
 
 /**
- * What kind of lesson a learning records (Factor VII: every session yields learnings,
- * decisions with their rationale, and dead ends).
+ * What kind of lesson a learning records (Factor VII: every session yields learnings, decisions
+ * with their rationale, and dead ends).
  *
  * @since 0.1.0
  */

@@ -65,8 +65,8 @@ public abstract class LanguageModelContract {
     void enqueue(Reply reply);
 
     /**
-     * Returns the requests the provider received, decoded back into AgentOps's types, oldest
-     * first. System text the adapter added (such as a schema instruction) is included.
+     * Returns the requests the provider received, decoded back into AgentOps's types, oldest first.
+     * System text the adapter added (such as a schema instruction) is included.
      *
      * @return the requests
      */
@@ -208,19 +208,18 @@ public abstract class LanguageModelContract {
   }
 
   @Test
-  void chat_reportsAModelIdAndALatency() {
-    harness.enqueue(Reply.of("ok"));
+  void chat_keepsTheReplyTextExactly() {
+    String text = "  Line one\n\n\tline two: \"quoted\", ünïcödé, emoji 🚀, back\\slash  \n";
+    harness.enqueue(Reply.of(text));
 
-    ChatResponse response = harness.model().chat(simple("hello"));
+    ChatResponse response = harness.model().chat(simple("echo"));
 
-    assertThat(response.modelId()).isNotBlank();
-    assertThat(response.latency().isNegative()).isFalse();
+    assertThat(response.text()).isEqualTo(text);
   }
 
   @Test
   void chat_rejectsANullRequest() {
-    assertThatThrownBy(() -> harness.model().chat(null))
-        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> harness.model().chat(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -269,7 +268,9 @@ public abstract class LanguageModelContract {
     harness.enqueue(Reply.of("{\"status\": \"PASS\", \"findings\": 0}"));
 
     StructuredResult<Verdict> result =
-        StructuredOutput.forRecord(Verdict.class).build().generate(harness.model(), simple("judge"));
+        StructuredOutput.forRecord(Verdict.class)
+            .build()
+            .generate(harness.model(), simple("judge"));
 
     assertThat(result.value()).isEqualTo(new Verdict("PASS", 0));
     assertThat(result.attempts()).isEqualTo(1);

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LanguageModel} whose replies a test scripts: queued in order, computed from the
- * request, or failures. Every request is recorded.
+ * A {@link LanguageModel} whose replies a test scripts: queued in order, computed from the request,
+ * or failures. Every request is recorded.
  *
  * <pre>{@code
  * ScriptedLanguageModel model = ScriptedLanguageModel.builder()
@@ -29,14 +29,13 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Usage is reported as the {@link Builder#usage(BiFunction) usage function} says; by default
- * one token per four characters, rounded up, of the system text and messages (prompt) and of
- * the reply (completion). That default is an approximation for tests, not a tokenizer.
+ * <p>Usage is reported as the {@link Builder#usage(BiFunction) usage function} says; by default one
+ * token per four characters, rounded up, of the system text and messages (prompt) and of the reply
+ * (completion). That default is an approximation for tests, not a tokenizer.
  *
- * <p>Thread-safe: concurrent callers each take the next scripted step. With
- * {@link Builder#delay(Duration)} each call really blocks, which lets timing behaviour
- * (timeouts, parallel councils) be tested; {@link Builder#latency(Duration)} only reports a
- * latency.
+ * <p>Thread-safe: concurrent callers each take the next scripted step. With {@link
+ * Builder#delay(Duration)} each call really blocks, which lets timing behaviour (timeouts, parallel
+ * councils) be tested; {@link Builder#latency(Duration)} only reports a latency.
  *
  * @since 0.1.0
  */
@@ -319,16 +318,15 @@ public final class ScriptedLanguageModel implements LanguageModel {
      */
     public Builder fail(Supplier<? extends RuntimeException> failure) {
       Objects.requireNonNull(failure, "failure");
-      script.add(
-          (model, request) -> {
-            throw failure.get();
-          });
+      script.add((model, request) -> {
+        throw failure.get();
+      });
       return this;
     }
 
     /**
-     * Sets the reply for requests that find the queue empty; without it they fail with
-     * {@link IllegalStateException}.
+     * Sets the reply for requests that find the queue empty; without it they fail with {@link
+     * IllegalStateException}.
      *
      * @param reply computes the reply text
      * @return this builder

@@ -4,11 +4,9 @@ import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.LanguageModel;
 import dev.agentops.llm.http.AnthropicModel;
 import dev.agentops.llm.http.HttpRetries;
-import dev.agentops.llm.http.OpenAiCompatibleModel;
 import dev.agentops.llm.loopback.AnthropicProtocol;
 import dev.agentops.llm.loopback.LoopbackProvider;
 import dev.agentops.llm.loopback.LoopbackProvider.Canned;
-import dev.agentops.llm.loopback.OpenAiProtocol;
 import java.util.List;
 
 /** The Anthropic adapter, against a loopback server speaking the Messages API. */
@@ -36,19 +34,18 @@ class AnthropicModelContractTest extends LanguageModelContract {
 
     @Override
     public void enqueue(Reply reply) {
-      provider.enqueue(
-          request ->
-              request.json().path("stream").asBoolean()
-                  ? Canned.sse(
-                      AnthropicProtocol.stream(
-                          List.of(reply.text()),
-                          reply.finishReason(),
-                          reply.usage(),
-                          "claude-sonnet-4-6"))
-                  : Canned.json(
-                      200,
-                      AnthropicProtocol.message(
-                          reply.text(), reply.finishReason(), reply.usage(), "claude-sonnet-4-6")));
+      provider.enqueue(request ->
+          request.json().path("stream").asBoolean()
+              ? Canned.sse(
+                  AnthropicProtocol.stream(
+                      List.of(reply.text()),
+                      reply.finishReason(),
+                      reply.usage(),
+                      "claude-sonnet-4-6"))
+              : Canned.json(
+                  200,
+                  AnthropicProtocol.message(
+                      reply.text(), reply.finishReason(), reply.usage(), "claude-sonnet-4-6")));
     }
 
     @Override

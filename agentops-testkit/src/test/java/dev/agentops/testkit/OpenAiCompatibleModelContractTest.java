@@ -2,10 +2,8 @@ package dev.agentops.testkit;
 
 import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.LanguageModel;
-import dev.agentops.llm.http.AnthropicModel;
 import dev.agentops.llm.http.HttpRetries;
 import dev.agentops.llm.http.OpenAiCompatibleModel;
-import dev.agentops.llm.loopback.AnthropicProtocol;
 import dev.agentops.llm.loopback.LoopbackProvider;
 import dev.agentops.llm.loopback.LoopbackProvider.Canned;
 import dev.agentops.llm.loopback.OpenAiProtocol;
@@ -36,16 +34,15 @@ class OpenAiCompatibleModelContractTest extends LanguageModelContract {
 
     @Override
     public void enqueue(Reply reply) {
-      provider.enqueue(
-          request ->
-              request.json().path("stream").asBoolean()
-                  ? Canned.sse(
-                      OpenAiProtocol.stream(
-                          List.of(reply.text()), reply.finishReason(), reply.usage(), "gpt-4o"))
-                  : Canned.json(
-                      200,
-                      OpenAiProtocol.completion(
-                          reply.text(), reply.finishReason(), reply.usage(), "gpt-4o")));
+      provider.enqueue(request ->
+          request.json().path("stream").asBoolean()
+              ? Canned.sse(
+                  OpenAiProtocol.stream(
+                      List.of(reply.text()), reply.finishReason(), reply.usage(), "gpt-4o"))
+              : Canned.json(
+                  200,
+                  OpenAiProtocol.completion(
+                      reply.text(), reply.finishReason(), reply.usage(), "gpt-4o")));
     }
 
     @Override

@@ -41,7 +41,8 @@ class ScriptedLanguageModelTest {
     model.chat(ask("first"));
     model.chat(ask("second"));
 
-    assertThat(model.requests()).extracting(r -> r.messages().get(0).content())
+    assertThat(model.requests())
+        .extracting(r -> r.messages().get(0).content())
         .containsExactly("first", "second");
     assertThat(model.lastRequest().messages().get(0).content()).isEqualTo("second");
     assertThat(model.remaining()).isZero();

@@ -3,8 +3,8 @@ package dev.agentops.validation;
 /**
  * The outcome of an external validation, for a whole verdict or for one judge in a council.
  *
- * <p>{@link #PASS}, {@link #WARN}, {@link #FAIL} and {@link #DISAGREE} describe a verdict;
- * {@link #ABSTAIN} and {@link #ERROR} describe a judge that gave no usable vote.
+ * <p>{@link #PASS}, {@link #WARN}, {@link #FAIL} and {@link #DISAGREE} describe a verdict; {@link
+ * #ABSTAIN} and {@link #ERROR} describe a judge that gave no usable vote.
  *
  * @since 0.1.0
  */

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LanguageModel} that speaks Anthropic's Messages API
- * ({@code POST {baseUrl}/v1/messages}).
+ * A {@link LanguageModel} that speaks Anthropic's Messages API ({@code POST
+ * {baseUrl}/v1/messages}).
  *
  * <pre>{@code
  * LanguageModel claude = AnthropicModel.builder()
@@ -25,15 +25,15 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>The Messages API requires an output limit: requests that set none get
- * {@link HttpModelBuilder#defaultMaxOutputTokens(int)}, or else 4,096 tokens (less if the
- * model's profile allows less). Its temperature ranges from 0 to 1; a higher one is refused
- * before any call. JSON Schema response formats are sent as {@code output_config.format} when
- * the model's profile says Anthropic enforces schemas for it, and stated in the system text
- * otherwise. Prompt tokens reported include cache reads and writes.
+ * <p>The Messages API requires an output limit: requests that set none get {@link
+ * HttpModelBuilder#defaultMaxOutputTokens(int)}, or else 4,096 tokens (less if the model's profile
+ * allows less). Its temperature ranges from 0 to 1; a higher one is refused before any call. JSON
+ * Schema response formats are sent as {@code output_config.format} when the model's profile says
+ * Anthropic enforces schemas for it, and stated in the system text otherwise. Prompt tokens
+ * reported include cache reads and writes.
  *
- * <p>Thread-safe. Transient failures (429, 5xx including 529 "overloaded") are retried as
- * {@link HttpRetries} describes.
+ * <p>Thread-safe. Transient failures (429, 5xx including 529 "overloaded") are retried as {@link
+ * HttpRetries} describes.
  *
  * @since 0.1.0
  */
@@ -56,11 +56,9 @@ public final class AnthropicModel implements LanguageModel {
     this.profile = resolved.orElse(null);
     String key =
         b.resolveApiKey()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no API key for Anthropic: call apiKey(...) or set "
-                            + b.apiKeyVariable()));
+            .orElseThrow(() ->
+                new IllegalStateException(
+                    "no API key for Anthropic: call apiKey(...) or set " + b.apiKeyVariable()));
     Integer configured = b.defaultMaxOutputTokens();
     int maxOutput =
         configured != null
@@ -87,12 +85,12 @@ public final class AnthropicModel implements LanguageModel {
             headers,
             b.requestTimeout(),
             transport,
-            AnthropicWire.codec("anthropic", options));
+            AnthropicWire.codec("anthropic", options, transport::clean));
   }
 
   /**
-   * Starts an adapter for {@code https://api.anthropic.com}, with the key read from
-   * {@code ANTHROPIC_API_KEY}.
+   * Starts an adapter for {@code https://api.anthropic.com}, with the key read from {@code
+   * ANTHROPIC_API_KEY}.
    *
    * @return a builder
    */
@@ -130,7 +128,11 @@ public final class AnthropicModel implements LanguageModel {
 
   @Override
   public String toString() {
-    return "AnthropicModel[model=" + model + ", baseUrl=" + baseUrl + "]";
+    return "AnthropicModel[model="
+        + model
+        + ", baseUrl="
+        + HttpModelBuilder.withoutCredentials(baseUrl.toString())
+        + "]";
   }
 
   /**

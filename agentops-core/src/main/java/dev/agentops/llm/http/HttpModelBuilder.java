@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * The settings every HTTP adapter shares: the model, where the provider is, the credential,
  * timeouts and retries. Not thread-safe.
  *
- * <p>The API key comes from {@link #apiKey(String)}, or else from the environment variable
- * named by {@link #apiKeyVariable(String)}. It is sent only in the provider's authentication
- * header and never appears in a {@code toString}, an exception or a log line.
+ * <p>The API key comes from {@link #apiKey(String)}, or else from the environment variable named by
+ * {@link #apiKeyVariable(String)}. It is sent only in the provider's authentication header and
+ * never appears in a {@code toString}, an exception or a log line.
  *
  * @param <B> the concrete builder
  * @param <M> the adapter it builds
@@ -99,15 +99,19 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
   public B baseUrl(String baseUrl) {
     Objects.requireNonNull(baseUrl, "baseUrl");
     URI uri;
+    String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     try {
-      uri = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+      uri = URI.create(trimmed);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("baseUrl is not a valid URL: '" + baseUrl + "'", e);
+      throw new IllegalArgumentException(
+          "baseUrl is not a valid URL: '" + withoutCredentials(trimmed) + "'", null);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
       throw new IllegalArgumentException(
-          "baseUrl must be an absolute http or https URL, but was '" + baseUrl + "'");
+          "baseUrl must be an absolute http or https URL, but was '"
+              + withoutCredentials(trimmed)
+              + "'");
     }
     this.baseUrl = uri;
     return self();
@@ -120,12 +124,35 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
    * @return this builder
    */
   public B apiKey(String apiKey) {
-    Objects.requireNonNull(apiKey, "apiKey");
-    if (apiKey.isBlank()) {
-      throw new IllegalArgumentException("apiKey must not be blank");
-    }
-    this.apiKey = apiKey;
+    this.apiKey = checkKey(apiKey, "apiKey");
     return self();
+  }
+
+  /**
+   * Strips surrounding white space (a key read from a file ends with a newline) and refuses keys
+   * that could not be sent in a header, without ever showing the key.
+   */
+  private static String checkKey(String key, String name) {
+    Objects.requireNonNull(key, name);
+    String k = key.strip();
+    if (k.isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    if (hasControlCharacter(k)) {
+      throw new IllegalArgumentException(
+          name + " contains a control character or line break; it cannot be sent in a header");
+    }
+    return k;
+  }
+
+  private static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -140,8 +167,8 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
   }
 
   /**
-   * Sets where environment variables are read from; default {@link System#getenv(String)}.
-   * Hosts with their own configuration source, and tests, replace it.
+   * Sets where environment variables are read from; default {@link System#getenv(String)}. Hosts
+   * with their own configuration source, and tests, replace it.
    *
    * @param environment returns a variable's value, or {@code null} if unset
    * @return this builder
@@ -152,8 +179,8 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
   }
 
   /**
-   * Sets how long to wait for a connection; default 10 s. Ignored when an
-   * {@link #httpClient(HttpClient)} is given.
+   * Sets how long to wait for a connection; default 10 s. Ignored when an {@link
+   * #httpClient(HttpClient)} is given.
    *
    * @param timeout a positive duration
    * @return this builder
@@ -164,8 +191,8 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
   }
 
   /**
-   * Sets how long one attempt may take, from sending the request to the whole reply (for a
-   * streamed reply: to the start of the reply); default 120 s. Timeouts are not retried.
+   * Sets how long one attempt may take, from sending the request to the whole reply (for a streamed
+   * reply: to the start of the reply); default 120 s. Timeouts are not retried.
    *
    * @param timeout a positive duration
    * @return this builder
@@ -207,13 +234,20 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
   public B header(String name, String value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
+    if (name.isBlank() || hasControlCharacter(name) || name.contains(":")) {
+      throw new IllegalArgumentException("header name '" + name.strip() + "' is not valid");
+    }
+    if (hasControlCharacter(value)) {
+      throw new IllegalArgumentException(
+          "the value of header '" + name + "' contains a control character or line break");
+    }
     headers.put(name, value);
     return self();
   }
 
   /**
-   * Overrides whether the provider enforces JSON Schemas for this model; by default the
-   * model's profile decides, and an unknown model is assumed to.
+   * Overrides whether the provider enforces JSON Schemas for this model; by default the model's
+   * profile decides, and an unknown model is assumed to.
    *
    * @param nativeJsonSchema {@code false} to state schemas in the system text instead
    * @return this builder
@@ -275,7 +309,9 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
       return Optional.of(apiKey);
     }
     String fromEnv = environment.apply(apiKeyVariable);
-    return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.strip());
+    return fromEnv == null || fromEnv.isBlank()
+        ? Optional.empty()
+        : Optional.of(checkKey(fromEnv, "the environment variable " + apiKeyVariable));
   }
 
   String apiKeyVariable() {
@@ -314,6 +350,11 @@ public abstract class HttpModelBuilder<B extends HttpModelBuilder<B, M>, M> {
         .connectTimeout(connectTimeout)
         .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
         .build();
+  }
+
+  /** Hides the user-info part of a URL ({@code https://user:secret@host}). */
+  static String withoutCredentials(String url) {
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.\\-]*://)[^/?#@]*@", "$1***@");
   }
 
   private static Duration positive(Duration d, String name) {

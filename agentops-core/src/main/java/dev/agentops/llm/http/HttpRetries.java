@@ -7,16 +7,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * How the HTTP adapters retry transient failures: rate limits (429), server errors (500, 502,
- * 503, 504, 529, and 408), and broken or refused connections. Client errors such as 400 or 401
- * and request timeouts are never retried.
+ * How the HTTP adapters retry transient failures: rate limits (429), server errors (500, 502, 503,
+ * 504, 529, and 408), and broken or refused connections. Client errors such as 400 or 401 and
+ * request timeouts are never retried.
  *
- * <p>The wait before retry {@code n} (counting from 1) is drawn uniformly from
- * {@code [b/2, b]} where {@code b = min(maxBackoff, initialBackoff × 2^(n-1))}. When the provider
- * sends {@code Retry-After} (or OpenAI's {@code retry-after-ms}), that wait is used instead; if
- * it is longer than {@link Builder#maxRetryAfter(Duration)}, the call fails at once with a
- * retryable {@link dev.agentops.llm.ProviderErrorException} carrying the wait, so the host can
- * schedule the work rather than block a thread.
+ * <p>The wait before retry {@code n} (counting from 1) is drawn uniformly from {@code [b/2, b]}
+ * where {@code b = min(maxBackoff, initialBackoff × 2^(n-1))}. When the provider sends {@code
+ * Retry-After} (or OpenAI's {@code retry-after-ms}), that wait is used instead; if it is longer
+ * than {@link Builder#maxRetryAfter(Duration)}, the call fails at once with a retryable {@link
+ * dev.agentops.llm.ProviderErrorException} carrying the wait, so the host can schedule the work
+ * rather than block a thread.
  *
  * <p>Immutable and thread-safe.
  *

@@ -17,10 +17,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LanguageModel} that speaks the OpenAI Chat Completions API
- * ({@code POST {baseUrl}/chat/completions}), and so works with OpenAI and with every server that
- * offers the same API: Ollama ({@code http://localhost:11434/v1}), vLLM, the llama.cpp server,
- * LM Studio.
+ * A {@link LanguageModel} that speaks the OpenAI Chat Completions API ({@code POST
+ * {baseUrl}/chat/completions}), and so works with OpenAI and with every server that offers the same
+ * API: Ollama ({@code http://localhost:11434/v1}), vLLM, the llama.cpp server, LM Studio.
  *
  * <pre>{@code
  * LanguageModel gpt = OpenAiCompatibleModel.builder()
@@ -33,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>JSON Schema response formats are sent as {@code response_format: json_schema} (strict when
- * the schema allows it) if the model's profile says the server enforces schemas; otherwise as
- * {@code json_object} with the schema stated in the system text. Streaming uses server-sent
- * events with {@code stream_options.include_usage}, so streamed replies report usage too.
+ * <p>JSON Schema response formats are sent as {@code response_format: json_schema} (strict when the
+ * schema allows it) if the model's profile says the server enforces schemas; otherwise as {@code
+ * json_object} with the schema stated in the system text. Streaming uses server-sent events with
+ * {@code stream_options.include_usage}, so streamed replies report usage too.
  *
  * <p>Thread-safe. Transient failures are retried as {@link HttpRetries} describes.
  *
@@ -92,12 +91,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             headers,
             b.requestTimeout(),
             transport,
-            OpenAiWire.codec(provider, options));
+            OpenAiWire.codec(provider, options, transport::clean));
   }
 
   /**
-   * Starts an adapter for {@code https://api.openai.com/v1}, with the key read from
-   * {@code OPENAI_API_KEY}.
+   * Starts an adapter for {@code https://api.openai.com/v1}, with the key read from {@code
+   * OPENAI_API_KEY}.
    *
    * @return a builder
    */
@@ -134,9 +133,9 @@ public final class OpenAiCompatibleModel implements LanguageModel {
   }
 
   /**
-   * Returns the provider's name as it appears in exceptions: {@code openai} for OpenAI's own
-   * API, {@code openai-compatible} for other servers unless {@link Builder#providerName(String)}
-   * says otherwise.
+   * Returns the provider's name as it appears in exceptions: {@code openai} for OpenAI's own API,
+   * {@code openai-compatible} for other servers unless {@link Builder#providerName(String)} says
+   * otherwise.
    *
    * @return the provider name
    */
@@ -151,7 +150,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         + ", model="
         + model
         + ", baseUrl="
-        + baseUrl
+        + HttpModelBuilder.withoutCredentials(baseUrl.toString())
         + "]";
   }
 
@@ -205,8 +204,8 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     }
 
     /**
-     * Sets how the output limit is named; by default {@code max_completion_tokens} for OpenAI's
-     * own API and {@code max_tokens} for any other server.
+     * Sets how the output limit is named; by default {@code max_completion_tokens} for OpenAI's own
+     * API and {@code max_tokens} for any other server.
      *
      * @param field the field
      * @return this builder

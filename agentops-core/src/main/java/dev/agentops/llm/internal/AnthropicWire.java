@@ -8,16 +8,15 @@ import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.ChatResponse;
 import dev.agentops.llm.FinishReason;
 import dev.agentops.llm.MalformedResponseException;
-import dev.agentops.llm.ModelTransportException;
 import dev.agentops.llm.ProviderErrorException;
 import dev.agentops.llm.ResponseFormat;
 import dev.agentops.llm.TokenUsage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The Anthropic Messages wire format. */
@@ -29,7 +28,8 @@ public final class AnthropicWire {
   private AnthropicWire() {}
 
   /** Returns the codec for an adapter with these options. */
-  public static HttpChatClient.Codec codec(String provider, Options options) {
+  public static HttpChatClient.Codec codec(
+      String provider, Options options, UnaryOperator<String> clean) {
     return new HttpChatClient.Codec() {
       @Override
       public ObjectNode request(ChatRequest request, boolean stream) {
@@ -42,9 +42,9 @@ public final class AnthropicWire {
       }
 
       @Override
-      public ChatResponse stream(InputStream body, Consumer<String> onText, long startNanos)
+      public ChatResponse stream(LineSource lines, Consumer<String> onText, long startNanos)
           throws IOException {
-        return AnthropicWire.stream(provider, body, onText, options.model(), startNanos);
+        return AnthropicWire.stream(provider, lines, onText, options.model(), startNanos, clean);
       }
     };
   }
@@ -63,8 +63,11 @@ public final class AnthropicWire {
             ? request.maxOutputTokens().getAsInt()
             : options.defaultMaxOutputTokens());
     ResponseFormat format = request.responseFormat();
+    // Anthropic's JSON outputs are always strict: a schema that is not stays in the system text.
     boolean schemaNative =
-        format.kind() == ResponseFormat.Kind.JSON_SCHEMA && options.nativeJsonSchema();
+        format.kind() == ResponseFormat.Kind.JSON_SCHEMA
+            && options.nativeJsonSchema()
+            && FormatInstructions.strictCompatible(format.schema().orElseThrow());
     FormatInstructions.system(request, schemaNative).ifPresent(s -> body.put("system", s));
     ArrayNode messages = body.putArray("messages");
     for (ChatMessage m : request.messages()) {
@@ -88,7 +91,7 @@ public final class AnthropicWire {
     if (schemaNative) {
       ObjectNode fmt = body.putObject("output_config").putObject("format");
       fmt.put("type", "json_schema");
-      fmt.set("schema", WireJson.parse(format.schema().orElseThrow()));
+      fmt.set("schema", FormatInstructions.forProvider(format.schema().orElseThrow()));
     }
     if (stream) {
       body.put("stream", true);
@@ -126,67 +129,66 @@ public final class AnthropicWire {
   /** Reads a streamed reply, handing each piece of text to {@code onText}. */
   public static ChatResponse stream(
       String provider,
-      InputStream in,
+      LineSource lines,
       Consumer<String> onText,
       String requestedModel,
-      long startNanos)
+      long startNanos,
+      UnaryOperator<String> clean)
       throws IOException {
-    SseReader sse = new SseReader(in);
+    SseReader sse = new SseReader(lines);
     StringBuilder text = new StringBuilder();
     @Nullable FinishReason finish = null;
     TokenUsage usage = TokenUsage.NONE;
     String model = requestedModel;
     boolean stopped = false;
-    try {
-      SseReader.Event event;
-      while ((event = sse.next()) != null) {
-        JsonNode data =
-            WireJson.readJson(provider, event.data().getBytes(StandardCharsets.UTF_8));
-        String type = WireJson.textOrNull(data.get("type"));
-        if (type == null) {
-          continue;
-        }
-        switch (type) {
-          case "message_start":
-            model = modelId(data.path("message"), model);
-            usage = usage(data.path("message").get("usage"), usage);
-            break;
-          case "content_block_delta":
-            JsonNode delta = data.path("delta");
-            if ("text_delta".equals(WireJson.textOrNull(delta.get("type")))) {
-              String piece = delta.path("text").asText("");
-              if (!piece.isEmpty()) {
-                text.append(piece);
-                onText.accept(piece);
-              }
-            }
-            break;
-          case "message_delta":
-            String reason = WireJson.textOrNull(data.path("delta").get("stop_reason"));
-            if (reason != null) {
-              finish = finishReason(reason);
-            }
-            usage = usage(data.get("usage"), usage);
-            break;
-          case "message_stop":
-            stopped = true;
-            break;
-          case "error":
-            HttpTransport.ProviderError e = error(data);
-            throw new ProviderErrorException(provider, 200, e.type(), e.message(), false, null);
-          default:
-            break; // ping, content_block_start, content_block_stop
-        }
-        if (stopped) {
+    SseReader.Event event;
+    while ((event = sse.next()) != null) {
+      JsonNode data = WireJson.readJson(provider, event.data().getBytes(StandardCharsets.UTF_8));
+      String type = WireJson.textOrNull(data.get("type"));
+      if (type == null) {
+        continue;
+      }
+      switch (type) {
+        case "message_start":
+          model = modelId(data.path("message"), model);
+          usage = usage(data.path("message").get("usage"), usage);
           break;
-        }
+        case "content_block_delta":
+          JsonNode delta = data.path("delta");
+          if ("text_delta".equals(WireJson.textOrNull(delta.get("type")))) {
+            String piece = delta.path("text").asText("");
+            if (!piece.isEmpty()) {
+              text.append(piece);
+              onText.accept(piece);
+            }
+          }
+          break;
+        case "message_delta":
+          String reason = WireJson.textOrNull(data.path("delta").get("stop_reason"));
+          if (reason != null) {
+            finish = finishReason(reason);
+          }
+          usage = usage(data.get("usage"), usage);
+          break;
+        case "message_stop":
+          stopped = true;
+          break;
+        case "error":
+          HttpTransport.ProviderError e = error(data);
+          throw new ProviderErrorException(
+              provider,
+              200,
+              e.type() == null ? null : clean.apply(e.type()),
+              clean.apply(e.message()),
+              false,
+              null,
+              1);
+        default:
+          break; // ping, content_block_start, content_block_stop
       }
-    } catch (IOException e) {
-      if (text.length() == 0) {
-        throw e;
+      if (stopped) {
+        break;
       }
-      throw new ModelTransportException(
-          provider, provider + " stream broke after " + text.length() + " characters", e);
     }
     if (!stopped) {
       throw new MalformedResponseException(

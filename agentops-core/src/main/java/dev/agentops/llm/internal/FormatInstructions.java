@@ -2,6 +2,7 @@ package dev.agentops.llm.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.ResponseFormat;
 import java.util.Collections;
@@ -35,14 +36,62 @@ public final class FormatInstructions {
   }
 
   /**
-   * Tells whether a schema meets the strict modes of OpenAI and Anthropic: every object lists
-   * all its properties as required and forbids additional ones.
+   * Tells whether a schema meets the strict modes of OpenAI and Anthropic: every object lists all
+   * its properties as required and forbids additional ones.
    */
   public static boolean strictCompatible(String schemaJson) {
     try {
       return strict(Json.MAPPER.readTree(schemaJson));
     } catch (JacksonException e) {
       return false;
+    }
+  }
+
+  /** Keywords that strict provider modes reject or ignore; the caller's own check enforces them. */
+  private static final Set<String> CLIENT_SIDE_KEYWORDS =
+      Set.of(
+          "uniqueItems",
+          "minItems",
+          "maxItems",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "format",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "multipleOf",
+          "minProperties",
+          "maxProperties");
+
+  /**
+   * Returns the schema as sent to a provider's native mode: without the constraint keywords strict
+   * modes do not accept (length, range, format, pattern, uniqueness). Structured output checks the
+   * full schema on the reply, so nothing is lost; the official SDKs do the same.
+   */
+  public static JsonNode forProvider(String schemaJson) {
+    JsonNode schema = WireJson.parse(schemaJson).deepCopy();
+    strip(schema);
+    return schema;
+  }
+
+  private static void strip(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode properties = object.get("properties");
+      object.remove(CLIENT_SIDE_KEYWORDS);
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        if (field.getValue() == properties) {
+          // Property names are names, not keywords: strip inside each property's schema.
+          for (Map.Entry<String, JsonNode> p : field.getValue().properties()) {
+            strip(p.getValue());
+          }
+        } else {
+          strip(field.getValue());
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(FormatInstructions::strip);
     }
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.ChatResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -22,7 +21,7 @@ public final class HttpChatClient {
 
     ChatResponse response(byte[] body, Duration latency);
 
-    ChatResponse stream(InputStream body, Consumer<String> onText, long startNanos)
+    ChatResponse stream(LineSource lines, Consumer<String> onText, long startNanos)
         throws IOException;
   }
 
@@ -58,7 +57,7 @@ public final class HttpChatClient {
     Objects.requireNonNull(onText, "onText");
     HttpRequest http = httpRequest(codec.request(request, true), "text/event-stream");
     long start = System.nanoTime();
-    return transport.stream(http, body -> codec.stream(body, onText, start));
+    return transport.stream(http, lines -> codec.stream(lines, onText, start));
   }
 
   private HttpRequest httpRequest(ObjectNode body, String accept) {

@@ -7,7 +7,6 @@ import dev.agentops.llm.ModelTransportException;
 import dev.agentops.llm.ProviderErrorException;
 import dev.agentops.llm.http.HttpRetries;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -21,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends provider requests with bounded retries, classifies failures, and keeps credentials out
- * of every message. One instance per adapter; thread-safe.
+ * Sends provider requests with bounded retries, classifies failures, and keeps credentials out of
+ * every message. One instance per adapter; thread-safe.
  */
 public final class HttpTransport {
 
@@ -47,10 +47,10 @@ public final class HttpTransport {
     ProviderError parse(int status, byte[] body);
   }
 
-  /** Consumes a successful streaming response. */
+  /** Consumes a successful streaming response, line by line. */
   @FunctionalInterface
   public interface StreamReader<T> {
-    T read(InputStream body) throws IOException;
+    T read(LineSource lines) throws IOException;
   }
 
   private final String provider;
@@ -77,51 +77,77 @@ public final class HttpTransport {
 
   /** Sends a request and returns the body of a 2xx reply; the whole exchange is timed. */
   public byte[] send(HttpRequest request) {
-    return execute(
-        () -> {
-          CompletableFuture<HttpResponse<byte[]>> future =
-              client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-          HttpResponse<byte[]> response;
-          try {
-            response = future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-          } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("request timed out");
-          } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-              throw io;
-            }
-            throw new IOException(String.valueOf(cause), cause);
-          }
-          if (response.statusCode() / 100 != 2) {
-            throw new StatusFailure(response.statusCode(), response.headers(), response.body());
-          }
-          return response.body();
-        });
+    return execute(() -> {
+      CompletableFuture<HttpResponse<byte[]>> future =
+          client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response;
+      try {
+        response = future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        throw new HttpTimeoutException("request timed out");
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        throw e;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException(String.valueOf(cause), cause);
+      }
+      if (response.statusCode() / 100 != 2) {
+        throw new StatusFailure(response.statusCode(), response.headers(), response.body());
+      }
+      return response.body();
+    });
   }
 
   /**
-   * Sends a request whose 2xx reply is read as a stream. The request timeout covers the wait
-   * for the response to begin. Failures raised by the reader after it has delivered data must
-   * be {@link LanguageModelException}s: they are not retried.
+   * Sends a request whose 2xx reply is read line by line on the caller's thread. Every wait, for
+   * the reply to begin and for each further line, is bounded by the request timeout. A failure
+   * after the reader has taken a line is not retried: the caller may already have seen text.
    */
   public <T> T stream(HttpRequest request, StreamReader<T> reader) {
-    return execute(
-        () -> {
-          HttpResponse<InputStream> response =
-              client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-          try (InputStream body = response.body()) {
-            if (response.statusCode() / 100 != 2) {
-              byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
-              throw new StatusFailure(response.statusCode(), response.headers(), bytes);
-            }
-            return reader.read(body);
-          }
-        });
+    return execute(() -> {
+      LineQueue lines = new LineQueue(requestTimeout);
+      CompletableFuture<HttpResponse<Void>> future =
+          client.sendAsync(
+              request,
+              info ->
+                  info.statusCode() / 100 == 2
+                      ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
+                      : HttpResponse.BodySubscribers.mapping(
+                          HttpResponse.BodySubscribers.ofByteArray(),
+                          body -> {
+                            lines.offerError(
+                                new LineQueue.ErrorAnswer(info.statusCode(), info.headers(), body));
+                            return null;
+                          }));
+      future.whenComplete((response, failure) -> {
+        if (failure != null) {
+          boolean wrapped = failure instanceof CompletionException && failure.getCause() != null;
+          lines.fail(wrapped ? failure.getCause() : failure);
+        }
+      });
+      try {
+        LineQueue.ErrorAnswer error = lines.first();
+        if (error != null) {
+          throw new StatusFailure(error.status(), error.headers(), error.body());
+        }
+        return reader.read(lines);
+      } catch (IOException | RuntimeException e) {
+        future.cancel(true);
+        lines.cancel();
+        if (lines.started() && e instanceof IOException io) {
+          throw new StreamBroke(io);
+        }
+        throw e;
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        throw e;
+      }
+    });
   }
 
   @FunctionalInterface
@@ -136,7 +162,7 @@ public final class HttpTransport {
       try {
         return exchange.run();
       } catch (StatusFailure f) {
-        ProviderErrorException error = toProviderError(f);
+        ProviderErrorException error = toProviderError(f, attempt);
         if (!error.retryable()) {
           throw error;
         }
@@ -147,6 +173,14 @@ public final class HttpTransport {
         wait = asked.orElse(null);
         failure = error;
         LOG.debug("{} answered HTTP {} on attempt {}", provider, f.status, attempt);
+      } catch (StreamBroke e) {
+        if (e.getCause() instanceof HttpTimeoutException timeout) {
+          throw new ModelTimeoutException(provider, requestTimeout, timeout);
+        }
+        throw new ModelTransportException(
+            provider,
+            provider + " stream broke after it began: " + clean(String.valueOf(e.getCause())),
+            e.getCause());
       } catch (HttpConnectTimeoutException e) {
         failure = transportFailure(attempt, e);
         wait = null;
@@ -155,7 +189,7 @@ public final class HttpTransport {
       } catch (IOException e) {
         failure = transportFailure(attempt, e);
         wait = null;
-        LOG.debug("{} connection failed on attempt {}: {}", provider, attempt, e.toString());
+        LOG.debug("{} connection failed on attempt {}: {}", provider, attempt, clean(e.toString()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new LanguageModelException(provider, "interrupted while calling " + provider, e);
@@ -196,7 +230,7 @@ public final class HttpTransport {
     }
   }
 
-  private ProviderErrorException toProviderError(StatusFailure f) {
+  private ProviderErrorException toProviderError(StatusFailure f, int attempt) {
     ProviderError parsed;
     try {
       parsed = errorParser.parse(f.status, f.body);
@@ -214,24 +248,26 @@ public final class HttpTransport {
         parsed.type() == null ? null : clean(parsed.type()),
         clean(parsed.message()),
         retryable,
-        retryAfter(f.headers));
+        retryAfter(f.headers),
+        attempt);
   }
 
+  /**
+   * Rate limits, request timeouts, and server errors other than 501 (not implemented) and 505 (HTTP
+   * version not supported), which no retry can mend.
+   */
   static boolean isRetryable(int status) {
-    return status == 408
-        || status == 429
-        || status == 500
-        || status == 502
-        || status == 503
-        || status == 504
-        || status == 529;
+    return status == 408 || status == 429 || (status / 100 == 5 && status != 501 && status != 505);
   }
 
   private @Nullable Duration retryAfter(HttpHeaders headers) {
     Optional<String> ms = headers.firstValue("retry-after-ms");
     if (ms.isPresent()) {
       try {
-        return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.get().trim())));
+        double millis = Double.parseDouble(ms.get().trim());
+        if (Double.isFinite(millis) && millis >= 0) {
+          return Duration.ofMillis((long) millis);
+        }
       } catch (NumberFormatException ignored) {
         // fall through to Retry-After
       }
@@ -242,7 +278,10 @@ public final class HttpTransport {
     }
     String v = value.get().trim();
     try {
-      return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(v) * 1000)));
+      double seconds = Double.parseDouble(v);
+      return Double.isFinite(seconds) && seconds >= 0
+          ? Duration.ofMillis((long) (seconds * 1000))
+          : null;
     } catch (NumberFormatException notSeconds) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -267,6 +306,15 @@ public final class HttpTransport {
   /** Decodes an error body as UTF-8 text, for providers whose errors are not JSON. */
   public static String text(byte[] body) {
     return new String(body, StandardCharsets.UTF_8).strip();
+  }
+
+  /** A stream failed after the caller had taken text from it; never retried. */
+  private static final class StreamBroke extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StreamBroke(IOException cause) {
+      super(cause);
+    }
   }
 
   private static final class StatusFailure extends IOException {

@@ -61,6 +61,14 @@ public final class Json {
   }
 
   /**
+   * Returns a parse failure's message and location with every quoted token elided, for bodies whose
+   * content must not reach a message (a provider's reply may echo the prompt).
+   */
+  public static String describeWithoutQuotes(JacksonException e) {
+    return describe(e).replaceAll("'[^']*'", "'…'").replaceAll(" ?\\(code \\d+\\)", "");
+  }
+
+  /**
    * Returns a parse failure's message and location. The source excerpt is left out; Jackson's
    * message itself may still quote the token it choked on.
    */

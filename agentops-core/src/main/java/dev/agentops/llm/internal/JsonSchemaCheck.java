@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Checks a JSON value against the subset of JSON Schema that structured output uses:
- * {@code type} (one or several), {@code properties}, {@code required},
- * {@code additionalProperties}, {@code items}, {@code enum}, {@code uniqueItems}, {@code minItems},
- * {@code maxItems}, {@code minLength}, {@code maxLength}, {@code minimum}, {@code maximum}.
- * Other keywords are ignored. Problems are reported with a JSON path, such as
- * {@code $.steps[2].title: expected string but was number}.
+ * Checks a JSON value against the subset of JSON Schema that structured output uses: {@code type}
+ * (one or several), {@code properties}, {@code required}, {@code additionalProperties}, {@code
+ * items}, {@code enum}, {@code uniqueItems}, {@code minItems}, {@code maxItems}, {@code minLength},
+ * {@code maxLength}, {@code pattern}, {@code minimum}, {@code maximum}. Other keywords are ignored.
+ * Problems are reported with a JSON path, such as {@code $.steps[2].title: expected string but was
+ * number}.
  */
 public final class JsonSchemaCheck {
 
@@ -30,8 +32,8 @@ public final class JsonSchemaCheck {
   /**
    * Returns the problems of a value, at most 20; empty if it matches.
    *
-   * @param reportAdditional whether properties forbidden by {@code additionalProperties: false}
-   *     are problems; when a record will be bound they are harmless and ignored
+   * @param reportAdditional whether properties forbidden by {@code additionalProperties: false} are
+   *     problems; when a record will be bound they are harmless and ignored
    */
   public static List<String> check(JsonNode schema, JsonNode value, boolean reportAdditional) {
     JsonSchemaCheck check = new JsonSchemaCheck(reportAdditional);
@@ -81,6 +83,10 @@ public final class JsonSchemaCheck {
       }
       if (max != null && length > max.asInt()) {
         problem(path, "must have at most " + max.asInt() + " characters but had " + length);
+      }
+      JsonNode pattern = schema.get("pattern");
+      if (pattern != null && pattern.isTextual() && !matches(pattern.asText(), value.asText())) {
+        problem(path, "must match the pattern " + pattern.asText());
       }
     } else if (value.isNumber()) {
       JsonNode min = schema.get("minimum");
@@ -155,6 +161,15 @@ public final class JsonSchemaCheck {
     }
   }
 
+  /** ECMA-262 patterns are unanchored; a pattern Java cannot compile is not enforced. */
+  private static boolean matches(String pattern, String value) {
+    try {
+      return Pattern.compile(pattern).matcher(value).find();
+    } catch (PatternSyntaxException e) {
+      return true;
+    }
+  }
+
   private static boolean matchesType(JsonNode type, JsonNode value) {
     if (type.isArray()) {
       for (JsonNode t : type) {
@@ -200,8 +215,8 @@ public final class JsonSchemaCheck {
   }
 
   /**
-   * Compares two numbers exactly; a double beyond the range of doubles (which a parser reads as
-   * an infinity) has no exact value and is compared as a double.
+   * Compares two numbers exactly; a double beyond the range of doubles (which a parser reads as an
+   * infinity) has no exact value and is compared as a double.
    */
   private static int compare(JsonNode a, JsonNode b) {
     if (!isFinite(a) || !isFinite(b)) {

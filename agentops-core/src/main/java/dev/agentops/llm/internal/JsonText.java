@@ -6,9 +6,9 @@ public final class JsonText {
   private JsonText() {}
 
   /**
-   * Returns the part of a reply most likely to be the JSON value: the body of a fenced code
-   * block if there is one, else the span from the first <code>{</code> or <code>[</code> to the
-   * last matching closer, else the trimmed reply.
+   * Returns the part of a reply most likely to be the JSON value: the body of a fenced code block
+   * if there is one, else the span from the first <code>{</code> or <code>[</code> to the last
+   * matching closer, else the trimmed reply.
    *
    * <p>A fence closes only at the start of a line: JSON strings cannot hold a raw line break, so
    * backticks inside a string value (a snippet of Markdown, say) never end the block.

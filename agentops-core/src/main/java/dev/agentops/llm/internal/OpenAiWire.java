@@ -8,16 +8,15 @@ import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.ChatResponse;
 import dev.agentops.llm.FinishReason;
 import dev.agentops.llm.MalformedResponseException;
-import dev.agentops.llm.ModelTransportException;
 import dev.agentops.llm.ProviderErrorException;
 import dev.agentops.llm.ResponseFormat;
 import dev.agentops.llm.TokenUsage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The OpenAI Chat Completions wire format. */
@@ -34,7 +33,8 @@ public final class OpenAiWire {
   private OpenAiWire() {}
 
   /** Returns the codec for an adapter with these options. */
-  public static HttpChatClient.Codec codec(String provider, Options options) {
+  public static HttpChatClient.Codec codec(
+      String provider, Options options, UnaryOperator<String> clean) {
     return new HttpChatClient.Codec() {
       @Override
       public ObjectNode request(ChatRequest request, boolean stream) {
@@ -47,9 +47,9 @@ public final class OpenAiWire {
       }
 
       @Override
-      public ChatResponse stream(InputStream body, Consumer<String> onText, long startNanos)
+      public ChatResponse stream(LineSource lines, Consumer<String> onText, long startNanos)
           throws IOException {
-        return OpenAiWire.stream(provider, body, onText, options.model(), startNanos);
+        return OpenAiWire.stream(provider, lines, onText, options.model(), startNanos, clean);
       }
     };
   }
@@ -88,7 +88,7 @@ public final class OpenAiWire {
       ObjectNode rf = body.putObject("response_format").put("type", "json_schema");
       ObjectNode js = rf.putObject("json_schema");
       js.put("name", format.schemaName().orElseThrow());
-      js.set("schema", WireJson.parse(format.schema().orElseThrow()));
+      js.set("schema", FormatInstructions.forProvider(format.schema().orElseThrow()));
       js.put("strict", FormatInstructions.strictCompatible(format.schema().orElseThrow()));
     } else if (format.kind() != ResponseFormat.Kind.TEXT) {
       body.putObject("response_format").put("type", "json_object");
@@ -132,54 +132,53 @@ public final class OpenAiWire {
   /** Reads a streamed reply, handing each piece of text to {@code onText}. */
   public static ChatResponse stream(
       String provider,
-      InputStream in,
+      LineSource lines,
       Consumer<String> onText,
       String requestedModel,
-      long startNanos)
+      long startNanos,
+      UnaryOperator<String> clean)
       throws IOException {
-    SseReader sse = new SseReader(in);
+    SseReader sse = new SseReader(lines);
     StringBuilder text = new StringBuilder();
     @Nullable FinishReason finish = null;
     TokenUsage usage = TokenUsage.NONE;
     String model = requestedModel;
     boolean done = false;
-    try {
-      SseReader.Event event;
-      while ((event = sse.next()) != null) {
-        if (event.data().equals("[DONE]")) {
-          done = true;
-          break;
+    SseReader.Event event;
+    while ((event = sse.next()) != null) {
+      if (event.data().equals("[DONE]")) {
+        done = true;
+        break;
+      }
+      JsonNode chunk = WireJson.readJson(provider, event.data().getBytes(StandardCharsets.UTF_8));
+      if (chunk.has("error")) {
+        HttpTransport.ProviderError e = error(chunk);
+        throw new ProviderErrorException(
+            provider,
+            200,
+            e.type() == null ? null : clean.apply(e.type()),
+            clean.apply(e.message()),
+            false,
+            null,
+            1);
+      }
+      model = modelId(chunk, model);
+      if (chunk.hasNonNull("usage")) {
+        usage = usage(chunk.get("usage"));
+      }
+      JsonNode choices = chunk.get("choices");
+      if (choices != null && choices.isArray() && !choices.isEmpty()) {
+        JsonNode choice = choices.get(0);
+        JsonNode delta = choice.path("delta").get("content");
+        if (delta != null && !delta.isNull() && !delta.asText().isEmpty()) {
+          text.append(delta.asText());
+          onText.accept(delta.asText());
         }
-        JsonNode chunk =
-            WireJson.readJson(provider, event.data().getBytes(StandardCharsets.UTF_8));
-        if (chunk.has("error")) {
-          HttpTransport.ProviderError e = error(chunk);
-          throw new ProviderErrorException(provider, 200, e.type(), e.message(), false, null);
-        }
-        model = modelId(chunk, model);
-        if (chunk.hasNonNull("usage")) {
-          usage = usage(chunk.get("usage"));
-        }
-        JsonNode choices = chunk.get("choices");
-        if (choices != null && choices.isArray() && !choices.isEmpty()) {
-          JsonNode choice = choices.get(0);
-          JsonNode delta = choice.path("delta").get("content");
-          if (delta != null && !delta.isNull() && !delta.asText().isEmpty()) {
-            text.append(delta.asText());
-            onText.accept(delta.asText());
-          }
-          String reason = WireJson.textOrNull(choice.get("finish_reason"));
-          if (reason != null) {
-            finish = finishReason(reason);
-          }
+        String reason = WireJson.textOrNull(choice.get("finish_reason"));
+        if (reason != null) {
+          finish = finishReason(reason);
         }
       }
-    } catch (IOException e) {
-      if (text.length() == 0) {
-        throw e;
-      }
-      throw new ModelTransportException(
-          provider, provider + " stream broke after " + text.length() + " characters", e);
     }
     if (!done) {
       throw new MalformedResponseException(

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Derives a JSON Schema from a record class. Every component is required (as OpenAI's and
- * Anthropic's strict modes demand); optional values are expressed as nullable types; objects do
- * not allow additional properties.
+ * Anthropic's strict modes demand); optional values are expressed as nullable types; objects do not
+ * allow additional properties.
  */
 public final class RecordSchemas {
 

@@ -1,10 +1,6 @@
 package dev.agentops.llm.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** Reads server-sent events: {@code event:} and {@code data:} lines up to a blank line. */
@@ -13,10 +9,10 @@ public final class SseReader {
   /** One event. */
   public record Event(@Nullable String name, String data) {}
 
-  private final BufferedReader reader;
+  private final LineSource lines;
 
-  public SseReader(InputStream in) {
-    this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  public SseReader(LineSource lines) {
+    this.lines = lines;
   }
 
   /** Returns the next event, or {@code null} at the end of the stream. */
@@ -24,7 +20,7 @@ public final class SseReader {
     String name = null;
     StringBuilder data = null;
     String line;
-    while ((line = reader.readLine()) != null) {
+    while ((line = lines.nextLine()) != null) {
       if (line.isEmpty()) {
         if (data != null) {
           return new Event(name, data.toString());

@@ -34,7 +34,11 @@ final class WireJson {
     } catch (JacksonException e) {
       throw new MalformedResponseException(
           provider,
-          provider + " reply is not valid JSON (" + body.length + " bytes): " + Json.describe(e),
+          provider
+              + " reply is not valid JSON ("
+              + body.length
+              + " bytes): "
+              + Json.describeWithoutQuotes(e),
           e);
     } catch (IOException e) {
       throw new MalformedResponseException(provider, provider + " reply could not be read", e);

@@ -15,7 +15,6 @@ import dev.agentops.llm.TokenUsage;
 import dev.agentops.llm.loopback.AnthropicProtocol;
 import dev.agentops.llm.loopback.LoopbackProvider;
 import dev.agentops.llm.loopback.LoopbackProvider.Canned;
-import dev.agentops.llm.loopback.OpenAiProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -200,10 +199,61 @@ class AnthropicModelTest {
     }
 
     @Test
+    void keepsASchemaItsStrictModeCannotTakeInTheSystemText() {
+      provider.enqueue(ok("{}"));
+      String loose = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}";
+
+      model()
+          .build()
+          .chat(
+              ChatRequest.builder()
+                  .user("x")
+                  .responseFormat(ResponseFormat.jsonSchema("Loose", loose))
+                  .build());
+
+      JsonNode body = provider.onlyRequest().json();
+      assertThat(body.has("output_config")).isFalse();
+      assertThat(body.path("system").asText()).contains(loose);
+    }
+
+    @Test
+    void sendsNativeSchemasWithoutTheConstraintsStrictModeRejects() {
+      provider.enqueue(ok("{\"tags\":[\"a\"]}"));
+      String schema =
+          "{\"type\":\"object\",\"properties\":{\"tags\":{\"type\":\"array\","
+              + "\"items\":{\"type\":\"string\",\"maxLength\":10},\"uniqueItems\":true,"
+              + "\"minItems\":1}},\"required\":[\"tags\"],\"additionalProperties\":false}";
+
+      model()
+          .build()
+          .chat(
+              ChatRequest.builder()
+                  .user("x")
+                  .responseFormat(ResponseFormat.jsonSchema("Tags", schema))
+                  .build());
+
+      String sent =
+          provider
+              .onlyRequest()
+              .json()
+              .path("output_config")
+              .path("format")
+              .path("schema")
+              .toString();
+      assertThat(sent)
+          .isEqualTo(
+              "{\"type\":\"object\",\"properties\":{\"tags\":{\"type\":\"array\","
+                  + "\"items\":{\"type\":\"string\"}}},\"required\":[\"tags\"],"
+                  + "\"additionalProperties\":false}");
+    }
+
+    @Test
     void asksForPlainJsonInWordsBecauseThereIsNoSchemalessMode() {
       provider.enqueue(ok("{}"));
 
-      model().build().chat(ChatRequest.builder().user("x").responseFormat(ResponseFormat.json()).build());
+      model()
+          .build()
+          .chat(ChatRequest.builder().user("x").responseFormat(ResponseFormat.json()).build());
 
       JsonNode body = provider.onlyRequest().json();
       assertThat(body.has("output_config")).isFalse();
@@ -223,6 +273,24 @@ class AnthropicModelTest {
       assertThat(model().build().chat(ask("x")).text()).isEqualTo("fine");
       assertThat(provider.requests()).hasSize(2);
       assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void aServerErrorIsRetried() {
+      provider
+          .enqueue(Canned.json(500, AnthropicProtocol.error("api_error", "Internal error")))
+          .enqueue(ok("recovered"));
+
+      assertThat(model().build().chat(ask("x")).text()).isEqualTo("recovered");
+      assertThat(provider.requests()).hasSize(2);
+    }
+
+    @Test
+    void aBodyCutShortByTheConnectionIsRetried() {
+      provider.enqueue(ok("never whole").declareLength(50_000)).enqueue(ok("whole"));
+
+      assertThat(model().build().chat(ask("x")).text()).isEqualTo("whole");
+      assertThat(provider.requests()).hasSize(2);
     }
 
     @Test
@@ -303,8 +371,8 @@ class AnthropicModelTest {
 
     @Test
     void aMissingKeyIsRefusedAtBuildTime() {
-      assertThatThrownBy(
-              () -> AnthropicModel.builder().model("claude-haiku-4-5").environment(n -> null).build())
+      assertThatThrownBy(() ->
+              AnthropicModel.builder().model("claude-haiku-4-5").environment(n -> null).build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("ANTHROPIC_API_KEY");
     }
@@ -342,13 +410,30 @@ class AnthropicModelTest {
     void anErrorEventMidStreamIsAProviderError() {
       List<String> events = new ArrayList<>();
       events.add(
-          "event: error\ndata: " + AnthropicProtocol.error("overloaded_error", "Overloaded") + "\n\n");
+          "event: error\ndata: "
+              + AnthropicProtocol.error("overloaded_error", "Overloaded")
+              + "\n\n");
       provider.enqueue(Canned.sse(events));
 
       assertThatThrownBy(() -> model().build().stream(ask("x"), piece -> {}))
           .isInstanceOfSatisfying(
               ProviderErrorException.class,
               e -> assertThat(e.errorType()).contains("overloaded_error"));
+    }
+
+    @Test
+    void anErrorEventThatEchoesTheKeyIsRedacted() {
+      provider.enqueue(
+          Canned.sse(
+              List.of(
+                  "event: error\ndata: "
+                      + AnthropicProtocol.error("authentication_error", "bad key " + KEY)
+                      + "\n\n")));
+
+      assertThatThrownBy(() -> model().build().stream(ask("x"), piece -> {}))
+          .isInstanceOf(ProviderErrorException.class)
+          .hasMessageNotContaining(KEY)
+          .hasMessageContaining("bad key");
     }
 
     @Test

@@ -31,7 +31,8 @@ class HttpRetriesTest {
 
   @Test
   void backoffNeverOverflowsForLateRetries() {
-    HttpRetries retries = HttpRetries.builder().backoff(Duration.ofSeconds(1), Duration.ofDays(1)).build();
+    HttpRetries retries =
+        HttpRetries.builder().backoff(Duration.ofSeconds(1), Duration.ofDays(1)).build();
 
     assertThat(retries.backoff(10_000)).isLessThanOrEqualTo(Duration.ofDays(1));
   }
@@ -58,7 +59,8 @@ class HttpRetriesTest {
 
   @Test
   void toBuilderKeepsTheSettings() {
-    HttpRetries r = HttpRetries.builder().maxAttempts(7).maxRetryAfter(Duration.ofSeconds(5)).build();
+    HttpRetries r =
+        HttpRetries.builder().maxAttempts(7).maxRetryAfter(Duration.ofSeconds(5)).build();
 
     HttpRetries copy = r.toBuilder().build();
 

@@ -13,7 +13,6 @@ import dev.agentops.llm.ModelTransportException;
 import dev.agentops.llm.ProviderErrorException;
 import dev.agentops.llm.ResponseFormat;
 import dev.agentops.llm.TokenUsage;
-import dev.agentops.llm.loopback.AnthropicProtocol;
 import dev.agentops.llm.loopback.LoopbackProvider;
 import dev.agentops.llm.loopback.LoopbackProvider.Canned;
 import dev.agentops.llm.loopback.OpenAiProtocol;
@@ -119,7 +118,10 @@ class OpenAiCompatibleModelTest {
     void leavesTheTemperatureOutForReasoningModels() {
       provider.enqueue(ok("fine"));
 
-      model().model("gpt-5-mini").build().chat(ChatRequest.builder().user("x").temperature(0).build());
+      model()
+          .model("gpt-5-mini")
+          .build()
+          .chat(ChatRequest.builder().user("x").temperature(0).build());
 
       assertThat(provider.onlyRequest().json().has("temperature")).isFalse();
     }
@@ -130,7 +132,10 @@ class OpenAiCompatibleModelTest {
           Canned.json(
               200,
               OpenAiProtocol.completion(
-                  "cut", FinishReason.LENGTH, new TokenUsage(2006, 300, 1920), "gpt-4o-2024-08-06")));
+                  "cut",
+                  FinishReason.LENGTH,
+                  new TokenUsage(2006, 300, 1920),
+                  "gpt-4o-2024-08-06")));
 
       ChatResponse response = model().build().chat(ask("long"));
 
@@ -250,10 +255,50 @@ class OpenAiCompatibleModelTest {
               e -> {
                 assertThat(e.statusCode()).isEqualTo(503);
                 assertThat(e.retryable()).isTrue();
+                assertThat(e.attempts()).isEqualTo(4);
                 assertThat(e.provider()).isEqualTo("openai-compatible");
+                assertThat(e.getMessage()).contains("4 attempts");
               });
       assertThat(provider.requests()).hasSize(4);
       assertThat(sleeps).hasSize(3);
+    }
+
+    @Test
+    void retriesAnyServerErrorButNotImplemented() {
+      provider
+          .enqueue(Canned.json(507, OpenAiProtocol.error("server_error", "Insufficient storage.")))
+          .enqueue(Canned.text(520, "origin error"))
+          .enqueue(ok("third time"));
+
+      assertThat(model().build().chat(ask("x")).text()).isEqualTo("third time");
+
+      provider.enqueue(Canned.json(501, OpenAiProtocol.error("server_error", "Not implemented.")));
+      assertThatThrownBy(() -> model().build().chat(ask("x")))
+          .isInstanceOfSatisfying(
+              ProviderErrorException.class,
+              e -> {
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.attempts()).isEqualTo(1);
+              });
+      assertThat(provider.requests()).hasSize(4);
+    }
+
+    @Test
+    void ignoresARetryAfterThatIsNotAUsableNumber() {
+      provider
+          .enqueue(
+              Canned.json(429, OpenAiProtocol.error("rate_limit_exceeded", "Slow down."))
+                  .header("Retry-After", "-5"))
+          .enqueue(
+              Canned.json(429, OpenAiProtocol.error("rate_limit_exceeded", "Slow down."))
+                  .header("Retry-After", "NaN"))
+          .enqueue(ok("fine"));
+
+      model().build().chat(ask("x"));
+
+      assertThat(sleeps).hasSize(2);
+      assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+      assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
     }
 
     @Test
@@ -298,8 +343,8 @@ class OpenAiCompatibleModelTest {
         closedPort = s.getLocalPort();
       }
 
-      assertThatThrownBy(
-              () -> model().baseUrl("http://127.0.0.1:" + closedPort + "/v1").build().chat(ask("x")))
+      assertThatThrownBy(() ->
+              model().baseUrl("http://127.0.0.1:" + closedPort + "/v1").build().chat(ask("x")))
           .isInstanceOf(ModelTransportException.class)
           .hasMessageContaining("attempt 4 of 4");
       assertThat(sleeps).hasSize(3);
@@ -342,8 +387,19 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
+    void aMalformedBodyIsDescribedWithoutQuotingIt() {
+      provider.enqueue(Canned.json(200, "PromptEchoSecretWords and more"));
+
+      assertThatThrownBy(() -> model().build().chat(ask("x")))
+          .isInstanceOf(MalformedResponseException.class)
+          .hasMessageContaining("not valid JSON")
+          .hasMessageNotContaining("PromptEchoSecretWords");
+    }
+
+    @Test
     void aBodyWithoutChoicesIsAClearError() {
-      provider.enqueue(Canned.json(200, "{\"id\": \"chatcmpl-1\", \"object\": \"chat.completion\"}"));
+      provider.enqueue(
+          Canned.json(200, "{\"id\": \"chatcmpl-1\", \"object\": \"chat.completion\"}"));
 
       assertThatThrownBy(() -> model().build().chat(ask("x")))
           .isInstanceOf(MalformedResponseException.class)
@@ -387,11 +443,43 @@ class OpenAiCompatibleModelTest {
 
     @Test
     void theKeyNeverAppearsInToString() {
-      OpenAiCompatibleModel.Builder builder = model();
-      OpenAiCompatibleModel model = builder.build();
+      assertThat(model().build().toString()).doesNotContain(KEY).contains("gpt-4o");
+    }
 
-      assertThat(model.toString()).doesNotContain(KEY).contains("gpt-4o");
-      assertThat(builder.toString()).doesNotContain(KEY);
+    @Test
+    void credentialsInTheBaseUrlAreHiddenFromToStringAndErrors() {
+      OpenAiCompatibleModel withUser =
+          model().baseUrl("http://proxyuser:proxy-pass-123@127.0.0.1:1/v1").build();
+
+      assertThat(withUser.toString()).doesNotContain("proxy-pass-123").contains("***@127.0.0.1");
+      assertThatThrownBy(() -> model().baseUrl("ftp://user:proxy-pass-123@host/v1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageNotContaining("proxy-pass-123");
+    }
+
+    @Test
+    void aKeyReadFromAFileWithItsNewlineStillWorks() {
+      provider.enqueue(ok("fine"));
+
+      model().apiKey(KEY + "\n").build().chat(ask("x"));
+
+      assertThat(provider.onlyRequest().header("authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void aKeyWithALineBreakInsideIsRefusedWithoutShowingIt() {
+      assertThatThrownBy(() -> model().apiKey("sk-abc\r\nX-Injected: 1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("apiKey")
+          .hasMessageNotContaining("sk-abc");
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsRefused() {
+      assertThatThrownBy(() -> model().header("OpenAI-Organization", "org\r\nX-Evil: 1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("OpenAI-Organization")
+          .hasMessageNotContaining("X-Evil");
     }
 
     @Test
@@ -411,8 +499,8 @@ class OpenAiCompatibleModelTest {
 
     @Test
     void openAisOwnApiNeedsAKey() {
-      assertThatThrownBy(
-              () -> OpenAiCompatibleModel.builder().model("gpt-4o").environment(name -> null).build())
+      assertThatThrownBy(() ->
+              OpenAiCompatibleModel.builder().model("gpt-4o").environment(name -> null).build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("OPENAI_API_KEY");
     }
@@ -470,6 +558,46 @@ class OpenAiCompatibleModelTest {
       assertThatThrownBy(() -> model().build().stream(ask("x"), piece -> {}))
           .isInstanceOf(MalformedResponseException.class)
           .hasMessageContaining("[DONE]");
+    }
+
+    @Test
+    void aStreamThatStallsTimesOutInsteadOfHanging() {
+      CountDownLatch release = new CountDownLatch(1);
+      List<String> first =
+          OpenAiProtocol.stream(
+                  List.of("partial"), FinishReason.STOP, TokenUsage.of(1, 1), "gpt-4o")
+              .subList(0, 2);
+      provider.enqueue(Canned.sse(first).stallAfterBody(release));
+      List<String> pieces = new ArrayList<>();
+      try {
+        assertThatThrownBy(() ->
+                model().requestTimeout(Duration.ofMillis(300)).build().stream(
+                    ask("x"), pieces::add))
+            .isInstanceOf(ModelTimeoutException.class);
+        assertThat(pieces).containsExactly("partial");
+        assertThat(provider.requests()).hasSize(1);
+      } finally {
+        release.countDown();
+      }
+    }
+
+    @Test
+    void anErrorEventInTheStreamKeepsTheKeyOut() {
+      provider.enqueue(
+          Canned.sse(
+              List.of(
+                  "data: "
+                      + OpenAiProtocol.error(
+                          "invalid_request_error", "Incorrect API key provided: " + KEY)
+                      + "\n\n")));
+
+      assertThatThrownBy(() -> model().build().stream(ask("x"), piece -> {}))
+          .isInstanceOfSatisfying(
+              ProviderErrorException.class,
+              e -> {
+                assertThat(e.getMessage()).doesNotContain(KEY).contains("Incorrect API key");
+                assertThat(e.providerMessage()).doesNotContain(KEY);
+              });
     }
 
     @Test

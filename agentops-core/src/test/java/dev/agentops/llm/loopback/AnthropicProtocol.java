@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Anthropic Messages wire format as the provider speaks it, written from the API
- * reference: message bodies, streamed events, error bodies, and request bodies read back.
+ * The Anthropic Messages wire format as the provider speaks it, written from the API reference:
+ * message bodies, streamed events, error bodies, and request bodies read back.
  */
 public final class AnthropicProtocol {
 
@@ -24,8 +24,8 @@ public final class AnthropicProtocol {
   private AnthropicProtocol() {}
 
   /**
-   * A {@code message} object. The usage's cached tokens are reported as cache reads, and the
-   * rest of the prompt as {@code input_tokens}, as the API does.
+   * A {@code message} object. The usage's cached tokens are reported as cache reads, and the rest
+   * of the prompt as {@code input_tokens}, as the API does.
    */
   public static String message(String text, FinishReason finish, TokenUsage usage, String model) {
     ObjectNode root = JSON.createObjectNode();
@@ -54,7 +54,8 @@ public final class AnthropicProtocol {
     startUsage.put("output_tokens", 1);
     message.set("usage", startUsage);
     events.add(event("message_start", start));
-    ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+    ObjectNode blockStart =
+        JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
     blockStart.putObject("content_block").put("type", "text").put("text", "");
     events.add(event("content_block_start", blockStart));
     events.add(event("ping", JSON.createObjectNode().put("type", "ping")));
@@ -63,7 +64,10 @@ public final class AnthropicProtocol {
       delta.putObject("delta").put("type", "text_delta").put("text", piece);
       events.add(event("content_block_delta", delta));
     }
-    events.add(event("content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0)));
+    events.add(
+        event(
+            "content_block_stop",
+            JSON.createObjectNode().put("type", "content_block_stop").put("index", 0)));
     ObjectNode messageDelta = JSON.createObjectNode().put("type", "message_delta");
     messageDelta.putObject("delta").put("stop_reason", stopReason(finish)).putNull("stop_sequence");
     messageDelta.putObject("usage").put("output_tokens", usage.completionTokens());
@@ -102,7 +106,8 @@ public final class AnthropicProtocol {
         content.forEach(block -> sb.append(block.path("text").asText()));
         text = sb.toString();
       }
-      b.message(ChatMessage.of(ChatRole.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)), text));
+      b.message(
+          ChatMessage.of(ChatRole.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)), text));
     }
     if (body.has("temperature")) {
       b.temperature(body.get("temperature").asDouble());

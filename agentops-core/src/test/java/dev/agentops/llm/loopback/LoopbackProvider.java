@@ -26,8 +26,8 @@ import java.util.function.Function;
 
 /**
  * A real HTTP server on the loopback interface that answers with canned provider responses, in
- * order, and records every request it receives. Tests use it to exercise the HTTP adapters over
- * a real socket, speaking the provider's wire format.
+ * order, and records every request it receives. Tests use it to exercise the HTTP adapters over a
+ * real socket, speaking the provider's wire format.
  */
 public final class LoopbackProvider implements AutoCloseable {
 
@@ -135,6 +135,14 @@ public final class LoopbackProvider implements AutoCloseable {
         out.write(chunk.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
+      if (answer.stallAfterBody != null) {
+        holds.add(answer.stallAfterBody);
+        try {
+          answer.stallAfterBody.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     } catch (IOException ignored) {
       // The client went away (a timeout test) or the body was cut short on purpose.
     }
@@ -167,6 +175,7 @@ public final class LoopbackProvider implements AutoCloseable {
     final boolean chunked;
     final Map<String, String> headers = new LinkedHashMap<>();
     CountDownLatch hold;
+    CountDownLatch stallAfterBody;
     long declaredLength = -1;
 
     private Canned(int status, List<String> chunks, boolean chunked, String contentType) {
@@ -200,6 +209,12 @@ public final class LoopbackProvider implements AutoCloseable {
     /** Holds the answer back until the latch is released (or the server closes). */
     public Canned holdUntil(CountDownLatch latch) {
       this.hold = latch;
+      return this;
+    }
+
+    /** Sends the body, then keeps the connection open and silent until the latch is released. */
+    public Canned stallAfterBody(CountDownLatch latch) {
+      this.stallAfterBody = latch;
       return this;
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The OpenAI Chat Completions wire format as a provider speaks it, written from the API
- * reference: reply bodies, streamed chunks, error bodies, and request bodies read back.
+ * The OpenAI Chat Completions wire format as a provider speaks it, written from the API reference:
+ * reply bodies, streamed chunks, error bodies, and request bodies read back.
  */
 public final class OpenAiProtocol {
 
@@ -24,7 +24,8 @@ public final class OpenAiProtocol {
   private OpenAiProtocol() {}
 
   /** A {@code chat.completion} object. */
-  public static String completion(String text, FinishReason finish, TokenUsage usage, String model) {
+  public static String completion(
+      String text, FinishReason finish, TokenUsage usage, String model) {
     ObjectNode root = JSON.createObjectNode();
     root.put("id", "chatcmpl-loopback");
     root.put("object", "chat.completion");
@@ -47,7 +48,13 @@ public final class OpenAiProtocol {
       List<String> pieces, FinishReason finish, TokenUsage usage, String model) {
     List<String> events = new ArrayList<>();
     ObjectNode first = chunk(model);
-    first.withArray("choices").addObject().put("index", 0).putObject("delta").put("role", "assistant").put("content", "");
+    first
+        .withArray("choices")
+        .addObject()
+        .put("index", 0)
+        .putObject("delta")
+        .put("role", "assistant")
+        .put("content", "");
     events.add(event(first));
     for (String piece : pieces) {
       ObjectNode c = chunk(model);
@@ -112,7 +119,8 @@ public final class OpenAiProtocol {
     JsonNode format = body.path("response_format");
     if (format.path("type").asText().equals("json_schema")) {
       JsonNode js = format.path("json_schema");
-      b.responseFormat(ResponseFormat.jsonSchema(js.path("name").asText(), js.path("schema").toString()));
+      b.responseFormat(
+          ResponseFormat.jsonSchema(js.path("name").asText(), js.path("schema").toString()));
     } else if (format.path("type").asText().equals("json_object")) {
       b.responseFormat(ResponseFormat.json());
     }
