@@ -19,7 +19,11 @@ class CoreModuleTest {
   void exportsOnlyItsApiAndSpiPackages() {
     assertThat(ModuleChecks.unqualifiedExports(descriptor))
         .containsExactly(
-            "dev.agentops", "dev.agentops.hygiene", "dev.agentops.llm", "dev.agentops.llm.http");
+            "dev.agentops",
+            "dev.agentops.context",
+            "dev.agentops.hygiene",
+            "dev.agentops.llm",
+            "dev.agentops.llm.http");
   }
 
   @Test

@@ -1,0 +1,34 @@
+package dev.agentops.context;
+
+/**
+ * Hears what happens to a {@link ContextBudget}: threshold crossings, compactions, rejections.
+ *
+ * <p>Callbacks run on the thread that changed the budget, after the change and outside the budget's
+ * lock, in the order the changes happened. A listener that throws is logged and skipped: it never
+ * breaks the budget or the other listeners. All methods do nothing by default.
+ *
+ * @since 0.1.0
+ */
+public interface BudgetListener {
+
+  /**
+   * The fill crossed a threshold.
+   *
+   * @param change the levels before and after
+   */
+  default void levelChanged(LevelChange change) {}
+
+  /**
+   * A compaction ran.
+   *
+   * @param report what it did
+   */
+  default void compacted(CompactionReport report) {}
+
+  /**
+   * An item was rejected.
+   *
+   * @param rejection why
+   */
+  default void rejected(Admission.Rejected rejection) {}
+}

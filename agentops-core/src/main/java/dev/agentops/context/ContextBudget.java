@@ -1,0 +1,803 @@
+package dev.agentops.context;
+
+import dev.agentops.context.internal.Units;
+import dev.agentops.llm.ChatMessage;
+import dev.agentops.llm.ChatRequest;
+import dev.agentops.llm.ChatRole;
+import dev.agentops.llm.ModelProfile;
+import dev.agentops.llm.ModelProfiles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one model's window holds, counted before anything is sent (Factor I).
+ *
+ * <p>A budget is bound to a {@link ModelProfile}. Its <em>capacity</em> is the context window minus
+ * the tokens reserved for the reply; its {@link Thresholds} (0.40 optimal, 0.60 warn, 0.80 compact,
+ * 0.90 critical by default) are fractions of that capacity. Items are offered with {@link
+ * #admit(ContextItem)}, which returns an {@link Admission}: admitted, admitted after a compaction
+ * made room, or rejected with the reason and how many tokens over. The used tokens never exceed the
+ * capacity.
+ *
+ * <p>Compaction is decided by a {@link CompactionTrigger} (by default when an admission would reach
+ * the compact threshold) and carried out by a {@link Compactor} (by default {@link
+ * Compactors#dropOldest()}), down to a target fill (the warn threshold by default). Every item a
+ * compaction removes is kept in the {@link ContextArchive}, retrievable by its id. Pinned items are
+ * never removed, and items that share a tool call are removed only together.
+ *
+ * <p>Just-in-time material ({@link ContextSource}) is sized by its estimate, loaded only when it
+ * can fit, counted while present, and released with {@link #release(String)} or {@link
+ * #releaseEphemeral()}; it is rendered into the system text, never into the conversation.
+ *
+ * <p>Before a call, {@link #check(ChatRequest)} counts a request against the window; {@link
+ * BudgetedLanguageModel} refuses any call that does not fit.
+ *
+ * <p>Thread-safe. Admissions, removals and compactions are serialized by one lock; counting happens
+ * outside it, and a compaction that asks a model runs under it. {@link #status()} costs the same
+ * whatever the budget holds.
+ *
+ * <pre>{@code
+ * ContextBudget budget = ContextBudget.builder(ModelProfiles.defaults().require("gpt-4o"))
+ *     .listener(new BudgetListener() {
+ *       public void levelChanged(LevelChange c) { log.info("context {} -> {}", c.from(), c.to()); }
+ *     })
+ *     .build();
+ * budget.admit(ContextItem.system("You fix failing tests."));
+ * Admission a = budget.admit(ContextItem.user(task));
+ * ChatRequest request = budget.toRequest().build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ContextBudget {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContextBudget.class);
+
+  /** The order in which preamble kinds are rendered into the system text. */
+  private static final List<ContextKind> PREAMBLE_ORDER =
+      List.of(
+          ContextKind.SYSTEM,
+          ContextKind.KNOWLEDGE,
+          ContextKind.HANDOFF,
+          ContextKind.INSTRUCTIONS,
+          ContextKind.TOOLS,
+          ContextKind.RESEARCH,
+          ContextKind.FILE);
+
+  private record Entry(ContextItem item, int tokens) {
+    String id() {
+      return item.id().orElseThrow();
+    }
+  }
+
+  private final ModelProfile profile;
+  private final TokenCounter counter;
+  private final long reservedOutput;
+  private final long capacity;
+  private final Thresholds thresholds;
+  private final CompactionTrigger trigger;
+  private final Compactor compactor;
+  private final double compactionTarget;
+  private final ContextArchive archive;
+  private final List<BudgetListener> listeners;
+
+  private final Object lock = new Object();
+  private final List<Entry> entries = new ArrayList<>();
+  private final Map<String, Entry> byId = new HashMap<>();
+  private long used;
+  private long sequence;
+  private BudgetLevel level = BudgetLevel.OPTIMAL;
+
+  private ContextBudget(Builder b) {
+    this.profile = b.profile;
+    this.counter = b.counter != null ? b.counter : ModelTokenCounter.forProfile(b.profile);
+    long window = b.profile.contextWindow();
+    this.reservedOutput =
+        b.reservedOutput != null
+            ? b.reservedOutput
+            : Math.min(b.profile.maxOutputTokens(), Math.min(4_096, window / 4));
+    if (reservedOutput >= window) {
+      throw new IllegalArgumentException(
+          "reservedOutputTokens ("
+              + reservedOutput
+              + ") must be less than the context window ("
+              + window
+              + ") of model '"
+              + b.profile.modelId()
+              + "'");
+    }
+    this.capacity = window - reservedOutput;
+    this.thresholds = b.thresholds;
+    this.trigger = b.trigger;
+    this.compactor = b.compactor;
+    this.compactionTarget = b.compactionTarget != null ? b.compactionTarget : b.thresholds.warn();
+    this.archive = b.archive != null ? b.archive : ContextArchive.inMemory();
+    this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+  }
+
+  /**
+   * Starts a budget for a model.
+   *
+   * @param profile the model's profile
+   * @return a builder
+   */
+  public static Builder builder(ModelProfile profile) {
+    return new Builder(Objects.requireNonNull(profile, "profile"));
+  }
+
+  /**
+   * Returns a budget with the defaults for a well-known model.
+   *
+   * @param modelId the model's id, looked up in {@link ModelProfiles#defaults()}
+   * @return the budget
+   * @throws IllegalArgumentException if the model is unknown
+   */
+  public static ContextBudget forModel(String modelId) {
+    return builder(ModelProfiles.defaults().require(modelId)).build();
+  }
+
+  /**
+   * Offers an item. If it would bring the fill to the trigger's level, a compaction runs first; if
+   * it still does not fit, it is rejected and the budget is unchanged apart from that compaction.
+   *
+   * @param item the item; the budget assigns an id if it has none
+   * @return the outcome
+   * @throws IllegalArgumentException if the item needs more tokens than the whole capacity, or its
+   *     id is already in the budget
+   */
+  public Admission admit(ContextItem item) {
+    Objects.requireNonNull(item, "item");
+    int tokens = tokensOf(item);
+    if (tokens > capacity) {
+      throw new IllegalArgumentException(
+          "item '"
+              + item.id().orElse(item.kind().name().toLowerCase(Locale.ROOT))
+              + "' needs "
+              + tokens
+              + " tokens, more than the budget's whole capacity of "
+              + capacity
+              + " ("
+              + profile.contextWindow()
+              + "-token window of '"
+              + profile.modelId()
+              + "' minus "
+              + reservedOutput
+              + " reserved for output)");
+    }
+    return admitCounted(item, tokens);
+  }
+
+  /**
+   * Loads just-in-time material if it can fit, and admits it as an ephemeral item. The source is
+   * not loaded at all when its estimate alone exceeds the capacity.
+   *
+   * @param source the material
+   * @return the outcome; a rejection leaves the source unloaded or unadmitted
+   */
+  public Admission load(ContextSource source) {
+    Objects.requireNonNull(source, "source");
+    int estimate = source.estimatedTokens();
+    if (estimate > capacity) {
+      return reject(
+          "source '"
+              + source.id()
+              + "' is estimated at "
+              + estimate
+              + " tokens, more than the budget's capacity of "
+              + capacity
+              + "; it was not loaded",
+          estimate,
+          estimate - capacity);
+    }
+    ContextItem item =
+        ContextItem.builder(source.kind(), source.load())
+            .sourceId(source.id())
+            .ephemeral(true)
+            .pinned(false)
+            .build();
+    int tokens = tokensOf(item);
+    if (tokens > capacity) {
+      return reject(
+          "source '"
+              + source.id()
+              + "' needs "
+              + tokens
+              + " tokens once loaded, more than the budget's capacity of "
+              + capacity,
+          tokens,
+          tokens - capacity);
+    }
+    return admitCounted(item, tokens);
+  }
+
+  private Admission admitCounted(ContextItem offered, int tokens) {
+    List<Runnable> events = new ArrayList<>();
+    Admission result;
+    synchronized (lock) {
+      String id = offered.id().orElseGet(() -> nextId(offered.kind()));
+      if (byId.containsKey(id)) {
+        throw new IllegalArgumentException("an item with id '" + id + "' is already in the budget");
+      }
+      ContextItem item = offered.id().isPresent() ? offered : offered.withId(id);
+      CompactionReport report = null;
+      String compactionFailure = null;
+      if (trigger.shouldCompact(statusLocked(), tokens, thresholds)) {
+        long target = (long) Math.floor(compactionTarget * capacity);
+        long need = Math.max(used + tokens - target, used + tokens - capacity);
+        if (need > 0) {
+          try {
+            report = compactLocked(need, events);
+          } catch (RuntimeException e) {
+            LOG.warn("compactor '{}' failed; nothing was removed", compactor.name(), e);
+            compactionFailure = "compactor '" + compactor.name() + "' failed: " + e;
+          }
+        }
+      }
+      if (used + tokens <= capacity) {
+        append(item, tokens);
+        result =
+            report == null
+                ? new Admission.Admitted(id, tokens, statusLocked())
+                : new Admission.AdmittedAfterCompaction(id, tokens, report, statusLocked());
+      } else {
+        long over = used + tokens - capacity;
+        String reason =
+            "item '"
+                + id
+                + "' needs "
+                + tokens
+                + " tokens but only "
+                + (capacity - used)
+                + " of "
+                + capacity
+                + " are free"
+                + (compactionFailure != null
+                    ? "; " + compactionFailure
+                    : report != null ? " even after compaction" : "");
+        Admission.Rejected rejected = new Admission.Rejected(reason, tokens, over, statusLocked());
+        events.add(() -> notify(l -> l.rejected(rejected), "rejected"));
+        result = rejected;
+      }
+      levelEventLocked(events);
+    }
+    dispatch(events);
+    return result;
+  }
+
+  private Admission reject(String reason, int tokens, long over) {
+    Admission.Rejected rejected = new Admission.Rejected(reason, tokens, over, status());
+    notify(l -> l.rejected(rejected), "rejected");
+    return rejected;
+  }
+
+  /**
+   * Removes an item, and any item that shares its tool call. Removed items are archived, except
+   * ephemeral ones, which can be loaded again from their source.
+   *
+   * @param id the item's id
+   * @return the removed items, empty if the id is not in the budget
+   */
+  public List<ContextItem> remove(String id) {
+    Objects.requireNonNull(id, "id");
+    List<Runnable> events = new ArrayList<>();
+    List<ContextItem> removed = new ArrayList<>();
+    synchronized (lock) {
+      Entry entry = byId.get(id);
+      if (entry == null) {
+        return List.of();
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      ids.add(id);
+      entry.item().callId().ifPresent(call -> ids.addAll(idsOfCall(call)));
+      for (String r : ids) {
+        Entry e = removeLocked(r);
+        if (!e.item().ephemeral()) {
+          archive.archive(e.item());
+        }
+        removed.add(e.item());
+      }
+      levelEventLocked(events);
+    }
+    dispatch(events);
+    return removed;
+  }
+
+  /**
+   * Releases the just-in-time material loaded from a source.
+   *
+   * @param sourceId the source's id
+   * @return how many items were released
+   */
+  public int release(String sourceId) {
+    Objects.requireNonNull(sourceId, "sourceId");
+    return releaseWhere(
+        e -> e.item().ephemeral() && sourceId.equals(e.item().sourceId().orElse(null)));
+  }
+
+  /**
+   * Releases every ephemeral item: what a phase loaded just in time.
+   *
+   * @return how many items were released
+   */
+  public int releaseEphemeral() {
+    return releaseWhere(e -> e.item().ephemeral());
+  }
+
+  private int releaseWhere(java.util.function.Predicate<Entry> which) {
+    List<Runnable> events = new ArrayList<>();
+    int count = 0;
+    synchronized (lock) {
+      for (Entry e : List.copyOf(entries)) {
+        if (which.test(e)) {
+          removeLocked(e.id());
+          count++;
+        }
+      }
+      levelEventLocked(events);
+    }
+    dispatch(events);
+    return count;
+  }
+
+  /**
+   * Compacts now, down to the compaction target, whatever the trigger says.
+   *
+   * @return what the compaction did, if it removed anything
+   */
+  public Optional<CompactionReport> compact() {
+    List<Runnable> events = new ArrayList<>();
+    CompactionReport report;
+    synchronized (lock) {
+      long need = used - (long) Math.floor(compactionTarget * capacity);
+      report = need > 0 ? compactLocked(need, events) : null;
+      levelEventLocked(events);
+    }
+    dispatch(events);
+    return Optional.ofNullable(report);
+  }
+
+  /**
+   * Returns the budget's fill now.
+   *
+   * @return the status
+   */
+  public BudgetStatus status() {
+    synchronized (lock) {
+      return statusLocked();
+    }
+  }
+
+  /**
+   * Counts a request against the model's window: its prompt plus the output it may produce (its own
+   * limit, or this budget's reserved output).
+   *
+   * @param request the request
+   * @return whether it fits, and by how much it does not
+   */
+  public RequestCheck check(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    long output =
+        request.maxOutputTokens().isPresent()
+            ? request.maxOutputTokens().getAsInt()
+            : reservedOutput;
+    return new RequestCheck(counter.countPrompt(request), output, profile.contextWindow());
+  }
+
+  /**
+   * Renders the budget into a request: the preamble items (system text, knowledge, handoff,
+   * instructions, tools, research, files, in that order) as the system text, and the conversation
+   * items as messages. The caller adds the message it wants answered.
+   *
+   * @return a builder holding the rendered context
+   */
+  public ChatRequest.Builder toRequest() {
+    List<ContextItem> snapshot = items();
+    StringBuilder system = new StringBuilder();
+    for (ContextKind kind : PREAMBLE_ORDER) {
+      for (ContextItem item : snapshot) {
+        if (item.kind() == kind) {
+          if (system.length() > 0) {
+            system.append("\n\n");
+          }
+          system.append(item.content());
+        }
+      }
+    }
+    ChatRequest.Builder b = ChatRequest.builder();
+    if (system.length() > 0) {
+      b.system(system.toString());
+    }
+    for (ContextItem item : snapshot) {
+      if (Units.isConversation(item.kind())) {
+        ChatRole role = item.kind() == ContextKind.MESSAGE ? item.role() : ChatRole.USER;
+        b.message(ChatMessage.of(role, item.content()));
+      }
+    }
+    return b;
+  }
+
+  /**
+   * Returns the items in the budget, in order, with their ids.
+   *
+   * @return a snapshot
+   */
+  public List<ContextItem> items() {
+    synchronized (lock) {
+      List<ContextItem> items = new ArrayList<>(entries.size());
+      entries.forEach(e -> items.add(e.item()));
+      return items;
+    }
+  }
+
+  /**
+   * Returns the tokens an item in the budget takes.
+   *
+   * @param id the item's id
+   * @return the tokens, if the item is in the budget
+   */
+  public Optional<Integer> tokensOf(String id) {
+    synchronized (lock) {
+      Entry e = byId.get(Objects.requireNonNull(id, "id"));
+      return e == null ? Optional.empty() : Optional.of(e.tokens());
+    }
+  }
+
+  /**
+   * Finds an item that a compaction or a removal took out.
+   *
+   * @param id the item's id
+   * @return the original, if archived
+   */
+  public Optional<ContextItem> archived(String id) {
+    return archive.find(id);
+  }
+
+  /**
+   * Adds a listener.
+   *
+   * @param listener the listener
+   */
+  public void addListener(BudgetListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @param listener the listener
+   */
+  public void removeListener(BudgetListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Returns the model this budget is for.
+   *
+   * @return the profile
+   */
+  public ModelProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Returns the counter the budget counts with.
+   *
+   * @return the counter
+   */
+  public TokenCounter counter() {
+    return counter;
+  }
+
+  /**
+   * Returns the thresholds.
+   *
+   * @return the thresholds
+   */
+  public Thresholds thresholds() {
+    return thresholds;
+  }
+
+  /**
+   * Returns the tokens kept free for the reply.
+   *
+   * @return the reserved output
+   */
+  public long reservedOutputTokens() {
+    return reservedOutput;
+  }
+
+  /**
+   * Returns the tokens items may take: the window minus the reserved output.
+   *
+   * @return the capacity
+   */
+  public long capacityTokens() {
+    return capacity;
+  }
+
+  @Override
+  public String toString() {
+    BudgetStatus s = status();
+    return "ContextBudget["
+        + profile.modelId()
+        + ", "
+        + s.usedTokens()
+        + "/"
+        + s.capacityTokens()
+        + " tokens, "
+        + s.items()
+        + " items, "
+        + s.level()
+        + "]";
+  }
+
+  // --- internals; the *Locked methods are called with the lock held ---
+
+  private int tokensOf(ContextItem item) {
+    return counter.count(item.content()) + TokenCounter.MESSAGE_OVERHEAD;
+  }
+
+  private String nextId(ContextKind kind) {
+    String id;
+    do {
+      id = kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + (++sequence);
+    } while (byId.containsKey(id));
+    return id;
+  }
+
+  private BudgetStatus statusLocked() {
+    return new BudgetStatus(
+        used,
+        capacity,
+        profile.contextWindow(),
+        reservedOutput,
+        entries.size(),
+        thresholds.levelOf((double) used / capacity));
+  }
+
+  private void append(ContextItem item, int tokens) {
+    Entry e = new Entry(item, tokens);
+    entries.add(e);
+    byId.put(e.id(), e);
+    used += tokens;
+  }
+
+  private Entry removeLocked(String id) {
+    Entry e = byId.remove(id);
+    entries.remove(e);
+    used -= e.tokens();
+    return e;
+  }
+
+  private List<String> idsOfCall(String callId) {
+    List<String> ids = new ArrayList<>();
+    for (Entry e : entries) {
+      if (callId.equals(e.item().callId().orElse(null))) {
+        ids.add(e.id());
+      }
+    }
+    return ids;
+  }
+
+  private @Nullable CompactionReport compactLocked(long need, List<Runnable> events) {
+    List<Compactor.Sized> sized = new ArrayList<>(entries.size());
+    entries.forEach(e -> sized.add(new Compactor.Sized(e.item(), e.tokens())));
+    Compactor.Plan plan = compactor.plan(new Compactor.Input(sized, need, counter));
+    if (plan == null || plan.isEmpty()) {
+      return null;
+    }
+    // Check the whole plan before changing anything.
+    Set<String> remove = new LinkedHashSet<>();
+    for (String id : plan.remove()) {
+      Entry e = byId.get(id);
+      if (e == null) {
+        throw new IllegalStateException("the plan names '" + id + "', which is not in the budget");
+      }
+      remove.add(id);
+      e.item().callId().ifPresent(call -> remove.addAll(idsOfCall(call)));
+    }
+    long freed = 0;
+    int position = Integer.MAX_VALUE;
+    for (String id : remove) {
+      Entry e = byId.get(id);
+      if (e.item().pinned()) {
+        throw new IllegalStateException("the plan would remove pinned item '" + id + "'");
+      }
+      freed += e.tokens();
+      position = Math.min(position, entries.indexOf(e));
+    }
+    List<Entry> inserted = new ArrayList<>();
+    long added = 0;
+    for (ContextItem item : plan.insert()) {
+      String id = item.id().orElseGet(() -> nextId(item.kind()));
+      if (byId.containsKey(id) && !remove.contains(id)) {
+        throw new IllegalStateException("the plan inserts '" + id + "', which is already in use");
+      }
+      Entry e = new Entry(item.id().isPresent() ? item : item.withId(id), tokensOf(item));
+      inserted.add(e);
+      added += e.tokens();
+    }
+    if (added >= freed || used - freed + added > capacity) {
+      throw new IllegalStateException(
+          "the plan frees " + freed + " tokens but inserts " + added + "; it would not shrink");
+    }
+    long before = used;
+    for (String id : remove) {
+      archive.archive(removeLocked(id).item());
+    }
+    int at = Math.min(position, entries.size());
+    for (Entry e : inserted) {
+      entries.add(at++, e);
+      byId.put(e.id(), e);
+      used += e.tokens();
+    }
+    List<String> insertedIds = new ArrayList<>();
+    inserted.forEach(e -> insertedIds.add(e.id()));
+    CompactionReport report =
+        new CompactionReport(compactor.name(), List.copyOf(remove), insertedIds, before, used);
+    events.add(() -> notify(l -> l.compacted(report), "compacted"));
+    return report;
+  }
+
+  private void levelEventLocked(List<Runnable> events) {
+    BudgetStatus status = statusLocked();
+    if (status.level() != level) {
+      LevelChange change = new LevelChange(level, status.level(), status);
+      level = status.level();
+      events.add(() -> notify(l -> l.levelChanged(change), "levelChanged"));
+    }
+  }
+
+  private void dispatch(List<Runnable> events) {
+    events.forEach(Runnable::run);
+  }
+
+  private void notify(java.util.function.Consumer<BudgetListener> call, String event) {
+    for (BudgetListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warn("budget listener {} failed on {}; the budget is unaffected", l, event, e);
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link ContextBudget}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+
+    private final ModelProfile profile;
+    private @Nullable TokenCounter counter;
+    private @Nullable Long reservedOutput;
+    private Thresholds thresholds = Thresholds.defaults();
+    private CompactionTrigger trigger = CompactionTrigger.atLevel(BudgetLevel.COMPACT);
+    private Compactor compactor = Compactors.dropOldest();
+    private @Nullable Double compactionTarget;
+    private @Nullable ContextArchive archive;
+    private final List<BudgetListener> listeners = new ArrayList<>();
+
+    private Builder(ModelProfile profile) {
+      this.profile = profile;
+    }
+
+    /**
+     * Sets the counter; by default a {@link ModelTokenCounter} for the model's tokenizer family.
+     *
+     * @param counter the counter
+     * @return this builder
+     */
+    public Builder counter(TokenCounter counter) {
+      this.counter = Objects.requireNonNull(counter, "counter");
+      return this;
+    }
+
+    /**
+     * Sets the tokens kept free for the reply; by default the smallest of the model's output limit,
+     * 4,096, and a quarter of the window.
+     *
+     * @param tokens greater than zero and less than the window
+     * @return this builder
+     */
+    public Builder reservedOutputTokens(long tokens) {
+      if (tokens <= 0) {
+        throw new IllegalArgumentException("reservedOutputTokens must be > 0, but was " + tokens);
+      }
+      this.reservedOutput = tokens;
+      return this;
+    }
+
+    /**
+     * Sets the thresholds.
+     *
+     * @param thresholds the thresholds; default {@link Thresholds#defaults()}
+     * @return this builder
+     */
+    public Builder thresholds(Thresholds thresholds) {
+      this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /**
+     * Sets when to compact; default {@code CompactionTrigger.atLevel(BudgetLevel.COMPACT)}.
+     *
+     * @param trigger the trigger
+     * @return this builder
+     */
+    public Builder trigger(CompactionTrigger trigger) {
+      this.trigger = Objects.requireNonNull(trigger, "trigger");
+      return this;
+    }
+
+    /**
+     * Sets how to compact; default {@link Compactors#dropOldest()}.
+     *
+     * @param compactor the strategy
+     * @return this builder
+     */
+    public Builder compactor(Compactor compactor) {
+      this.compactor = Objects.requireNonNull(compactor, "compactor");
+      return this;
+    }
+
+    /**
+     * Sets the fill a compaction aims for; default the warn threshold.
+     *
+     * @param fraction of capacity, between 0 and 1
+     * @return this builder
+     */
+    public Builder compactionTarget(double fraction) {
+      if (!(fraction >= 0 && fraction <= 1)) {
+        throw new IllegalArgumentException(
+            "compactionTarget must be between 0 and 1, but was " + fraction);
+      }
+      this.compactionTarget = fraction;
+      return this;
+    }
+
+    /**
+     * Sets where removed items are kept; default {@link ContextArchive#inMemory()}.
+     *
+     * @param archive the archive
+     * @return this builder
+     */
+    public Builder archive(ContextArchive archive) {
+      this.archive = Objects.requireNonNull(archive, "archive");
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(BudgetListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the budget.
+     *
+     * @return the budget
+     * @throws IllegalArgumentException if the reserved output is not less than the window
+     */
+    public ContextBudget build() {
+      return new ContextBudget(this);
+    }
+  }
+}
