@@ -13,17 +13,19 @@ import java.util.Locale;
 /**
  * A deterministic, offline stand-in for a language model, so that the examples run anywhere. It is
  * not a model and does not pretend to be one: it reads session notes written in a simple convention
- * ({@code Goal:}, {@code Found:}, {@code Next:}, "We tried", sentences with "because", questions)
- * and answers with the JSON a good model would give.
+ * ({@code Goal:}, {@code Found:}, {@code Constraint:}, {@code Artifact:}, {@code Next:}, "We
+ * tried", sentences with "because", questions) and answers with the handoff JSON a good model would
+ * give.
  *
  * <p>On the first attempt of a conversation it makes a mistake real models make: it wraps its JSON
  * in a code fence and leaves out the {@code nextStep} field. That lets the example show structured
- * output's check-and-ask-again loop. Thread-safe (stateless).
+ * output's check-and-ask-again loop. Requests that do not ask for JSON get a short acknowledgement.
+ * Thread-safe (stateless).
  */
 public final class DemoModel implements LanguageModel {
 
   /** The model id the demo model reports. */
-  public static final String ID = "demo-model (deterministic, offline)";
+  public static final String ID = "demo-model";
 
   /** Creates the demo model. */
   public DemoModel() {}
@@ -31,7 +33,7 @@ public final class DemoModel implements LanguageModel {
   @Override
   public ChatResponse chat(ChatRequest request) {
     if (request.responseFormat().kind() != ResponseFormat.Kind.JSON_SCHEMA) {
-      return ChatResponse.builder("The demo model only answers structured requests.")
+      return ChatResponse.builder("Understood. Starting with: " + lastUserMessage(request))
           .modelId(ID)
           .build();
     }
@@ -52,24 +54,40 @@ public final class DemoModel implements LanguageModel {
     return "";
   }
 
+  private static String lastUserMessage(ChatRequest request) {
+    List<ChatMessage> messages = request.messages();
+    String last = messages.get(messages.size() - 1).content().strip();
+    return last.length() <= 80 ? last : last.substring(0, 80) + "…";
+  }
+
   static String handoffJson(String notes, boolean complete) {
     String goal = "";
     String next = "";
     List<String> findings = new ArrayList<>();
     List<String> questions = new ArrayList<>();
-    List<String> deadEnds = new ArrayList<>();
+    List<String> constraints = new ArrayList<>();
+    List<String[]> artifacts = new ArrayList<>();
     List<String[]> decisions = new ArrayList<>();
     for (String raw : notes.split("\n")) {
       String line = raw.strip();
       String lower = line.toLowerCase(Locale.ROOT);
+      String rest = line.substring(line.indexOf(':') + 1).strip();
       if (lower.startsWith("goal:")) {
-        goal = line.substring(5).strip();
+        goal = rest;
       } else if (lower.startsWith("next:")) {
-        next = line.substring(5).strip();
+        next = rest;
+      } else if (lower.startsWith("constraint:")) {
+        constraints.add(rest);
+      } else if (lower.startsWith("artifact:")) {
+        int space = rest.indexOf(' ');
+        artifacts.add(
+            space < 0
+                ? new String[] {rest, ""}
+                : new String[] {rest.substring(0, space), trimPeriod(rest.substring(space + 1))});
       } else if (lower.startsWith("found:") || lower.startsWith("observed:")) {
-        findings.add(line.substring(line.indexOf(':') + 1).strip());
+        findings.add(rest);
       } else if (lower.startsWith("we tried")) {
-        deadEnds.add(trimPeriod(line));
+        findings.add("Dead end: " + trimPeriod(line));
       } else if (line.endsWith("?")) {
         questions.add(line);
       } else if (lower.contains(" because ")) {
@@ -80,20 +98,24 @@ public final class DemoModel implements LanguageModel {
     }
     StringBuilder sb = new StringBuilder("{\n");
     sb.append("  \"goal\": ").append(quote(goal)).append(",\n");
-    sb.append("  \"decisions\": [");
-    for (int i = 0; i < decisions.size(); i++) {
-      sb.append(i == 0 ? "\n" : ",\n");
-      sb.append("    {\"decision\": ").append(quote(decisions.get(i)[0]));
-      sb.append(", \"rationale\": ").append(quote(decisions.get(i)[1])).append('}');
-    }
-    sb.append("\n  ],\n");
+    sb.append("  \"decisions\": ").append(pairs(decisions, "decision", "rationale")).append(",\n");
     sb.append("  \"findings\": ").append(array(findings)).append(",\n");
-    sb.append("  \"deadEnds\": ").append(array(deadEnds)).append(",\n");
-    sb.append("  \"openQuestions\": ").append(array(questions));
+    sb.append("  \"openQuestions\": ").append(array(questions)).append(",\n");
+    sb.append("  \"artifacts\": ").append(pairs(artifacts, "ref", "description")).append(",\n");
+    sb.append("  \"constraints\": ").append(array(constraints));
     if (complete) {
       sb.append(",\n  \"nextStep\": ").append(quote(next));
     }
     return sb.append("\n}").toString();
+  }
+
+  private static String pairs(List<String[]> pairs, String first, String second) {
+    List<String> objects = new ArrayList<>();
+    for (String[] p : pairs) {
+      objects.add(
+          "{\"" + first + "\": " + quote(p[0]) + ", \"" + second + "\": " + quote(p[1]) + "}");
+    }
+    return "[" + String.join(", ", objects) + "]";
   }
 
   private static String trimPeriod(String s) {

@@ -1,9 +1,11 @@
 package dev.agentops.examples;
 
 import dev.agentops.llm.LanguageModel;
+import dev.agentops.llm.ModelProfile;
 import dev.agentops.llm.http.AnthropicModel;
 import dev.agentops.llm.http.OpenAiCompatibleModel;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +23,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExampleModels {
 
-  /** The model chosen, with a line describing it for the user. */
-  public record Choice(LanguageModel model, String description) {}
+  /**
+   * The model chosen, its profile, and a line describing it for the user.
+   *
+   * @param model the model
+   * @param profile its profile, which sizes context budgets
+   * @param description a line for the user
+   */
+  public record Choice(LanguageModel model, ModelProfile profile, String description) {}
+
+  /** The demo model's profile: a small window, so that budgets show visible fractions. */
+  public static final ModelProfile DEMO_PROFILE =
+      ModelProfile.builder("demo", DemoModel.ID)
+          .contextWindow(8_192)
+          .maxOutputTokens(1_024)
+          .build();
 
   private ExampleModels() {}
 
@@ -47,7 +62,10 @@ public final class ExampleModels {
     if (provider == null || provider.isBlank()) {
       return new Choice(
           new DemoModel(),
-          DemoModel.ID + "; set AGENTOPS_PROVIDER=openai|anthropic|ollama to use a real model");
+          DEMO_PROFILE,
+          DemoModel.ID
+              + " (deterministic, offline; set AGENTOPS_PROVIDER=openai|anthropic|ollama to use"
+              + " a real model)");
     }
     String model = env.apply("AGENTOPS_MODEL");
     String baseUrl = env.apply("AGENTOPS_BASE_URL");
@@ -63,7 +81,10 @@ public final class ExampleModels {
             b.baseUrl(baseUrl);
           }
           OpenAiCompatibleModel m = b.build();
-          return new Choice(m, m.provider() + " / " + m.modelId());
+          return new Choice(
+              m,
+              profileOf(m.profile(), m.provider(), m.modelId()),
+              m.provider() + " / " + m.modelId());
         }
       case "ollama":
         {
@@ -74,7 +95,8 @@ public final class ExampleModels {
                   .providerName("ollama")
                   .environment(env)
                   .build();
-          return new Choice(m, "ollama / " + m.modelId());
+          return new Choice(
+              m, profileOf(m.profile(), "ollama", m.modelId()), "ollama / " + m.modelId());
         }
       case "anthropic":
         {
@@ -84,7 +106,8 @@ public final class ExampleModels {
             b.baseUrl(baseUrl);
           }
           AnthropicModel m = b.build();
-          return new Choice(m, "anthropic / " + m.modelId());
+          return new Choice(
+              m, profileOf(m.profile(), "anthropic", m.modelId()), "anthropic / " + m.modelId());
         }
       default:
         throw new IllegalArgumentException(
@@ -92,6 +115,12 @@ public final class ExampleModels {
                 + provider
                 + "'");
     }
+  }
+
+  /** A model the table does not know gets the builder's defaults (a 128,000-token window). */
+  private static ModelProfile profileOf(
+      Optional<ModelProfile> known, String provider, String modelId) {
+    return known.orElseGet(() -> ModelProfile.builder(provider, modelId).build());
   }
 
   private static String orDefault(@Nullable String value, String fallback) {

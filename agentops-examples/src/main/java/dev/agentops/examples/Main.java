@@ -1,18 +1,21 @@
 package dev.agentops.examples;
 
-import dev.agentops.llm.ChatRequest;
+import dev.agentops.context.AgentSession;
+import dev.agentops.context.BudgetStatus;
+import dev.agentops.context.BudgetedLanguageModel;
+import dev.agentops.context.ContextBudget;
+import dev.agentops.context.Handoff;
 import dev.agentops.llm.LanguageModelException;
-import dev.agentops.llm.StructuredOutput;
 import dev.agentops.llm.StructuredOutputException;
 import dev.agentops.llm.StructuredResult;
 import dev.agentops.llm.TokenUsage;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 
 /**
- * The main example: an agent's session notes turned into a typed, checked handoff for the next
- * session (Factor I: hand off a compressed summary, not the transcript; Factor VII: decisions are
+ * The main example: an agent's session notes turned into a typed, checked {@link Handoff}, and the
+ * next session started from that handoff in a fresh, budgeted context (Factor I: hand off a
+ * compressed summary, not the transcript; Factor III: one agent, one job; Factor VII: decisions are
  * kept with their rationale).
  *
  * <p>Runs offline against {@link DemoModel} unless {@code AGENTOPS_PROVIDER} configures a real
@@ -20,6 +23,8 @@ import java.util.List;
  * -Pexample}.
  */
 public final class Main {
+
+  static final String SYSTEM = "You are a careful software engineer who fixes failing builds.";
 
   private Main() {}
 
@@ -38,36 +43,30 @@ public final class Main {
   /**
    * Runs the example against a chosen model, printing to {@code out}.
    *
-   * @param choice the model
+   * @param choice the model and its profile
    * @param out where to print
    * @return the process exit status: 0 on success
    */
   static int run(ExampleModels.Choice choice, PrintStream out) {
-    out.println("AgentOps for Java: from session notes to a checked handoff");
+    out.println("AgentOps for Java: from session notes to a checked handoff and a fresh session");
     out.println("model: " + choice.description());
     out.println();
 
-    StructuredOutput<SessionHandoff> handoffs =
-        StructuredOutput.forRecord(SessionHandoff.class).validator(Main::problems).build();
-    ChatRequest request =
-        ChatRequest.builder()
-            .system(
-                "You write handoffs between agent sessions. Keep only what the next agent needs:"
-                    + " the goal, decisions with their rationale, findings, dead ends, open"
-                    + " questions and the single next step.")
-            .user(SessionNotes.TEXT)
-            .temperature(0)
-            .build();
+    ContextBudget budget = ContextBudget.builder(choice.profile()).build();
+    BudgetedLanguageModel model = BudgetedLanguageModel.of(choice.model(), budget);
+    int notesTokens = budget.counter().count(SessionNotes.TEXT);
     out.println(
-        "Asking for a "
-            + SessionHandoff.class.getSimpleName()
-            + " from "
+        "Session notes: "
             + SessionNotes.TEXT.lines().count()
-            + " lines of session notes...");
+            + " lines, "
+            + notesTokens
+            + " tokens. Asking for a handoff (every call checked against the "
+            + String.format(Locale.ROOT, "%,d", choice.profile().contextWindow())
+            + "-token window first)...");
 
-    StructuredResult<SessionHandoff> result;
+    StructuredResult<Handoff> result;
     try {
-      result = handoffs.generate(choice.model(), request);
+      result = Handoff.fromModel(model, SessionNotes.TEXT);
     } catch (StructuredOutputException e) {
       out.println("No usable handoff after " + e.attempts() + " attempts: " + e.problems());
       return 2;
@@ -80,51 +79,38 @@ public final class Main {
     }
     out.println("  attempt " + result.attempts() + " accepted");
     out.println();
-    print(result.value(), out);
+    Handoff handoff = result.value();
+    handoff.render().lines().forEach(line -> out.println("  | " + line));
     out.println();
-    TokenUsage usage = result.usage();
+
+    AgentSession next =
+        AgentSession.builder(choice.model(), choice.profile())
+            .system(SYSTEM)
+            .handoff(handoff)
+            .build();
+    next.start(handoff.nextStep());
+    BudgetStatus status = next.budget().status();
+    out.println(
+        "Next session: a fresh context holding the system text, the handoff and its task: "
+            + status.usedTokens()
+            + " of "
+            + status.capacityTokens()
+            + " tokens ("
+            + String.format(Locale.ROOT, "%.1f%%", status.fraction() * 100)
+            + ", "
+            + status.level()
+            + "), none of the previous session's messages.");
+    TokenUsage usage = model.totalUsage();
     out.println(
         usage.isReported()
-            ? "tokens: "
+            ? "tokens spent: "
                 + usage.promptTokens()
                 + " prompt, "
                 + usage.completionTokens()
                 + " completion over "
                 + result.attempts()
-                + " attempts"
-            : "tokens: not reported by this model");
+                + " calls"
+            : "tokens spent: not reported by this model");
     return 0;
-  }
-
-  /** Checks beyond the schema: what makes a handoff usable by the next agent. */
-  static List<String> problems(SessionHandoff h) {
-    List<String> problems = new ArrayList<>();
-    if (h.goal().isBlank()) {
-      problems.add("$.goal: state the goal");
-    }
-    if (h.nextStep().isBlank()) {
-      problems.add("$.nextStep: name the single next action");
-    }
-    for (int i = 0; i < h.decisions().size(); i++) {
-      if (h.decisions().get(i).rationale().isBlank()) {
-        problems.add("$.decisions[" + i + "].rationale: every decision needs its reason");
-      }
-    }
-    return problems;
-  }
-
-  private static void print(SessionHandoff h, PrintStream out) {
-    out.println("Handoff for the next session");
-    out.println("  goal:       " + h.goal());
-    out.println("  decisions:");
-    h.decisions()
-        .forEach(d -> out.println("    - " + d.decision() + " (because " + d.rationale() + ")"));
-    out.println("  findings:");
-    h.findings().forEach(f -> out.println("    - " + f));
-    out.println("  dead ends:");
-    h.deadEnds().forEach(d -> out.println("    - " + d));
-    out.println("  open questions:");
-    h.openQuestions().forEach(q -> out.println("    - " + q));
-    out.println("  next step:  " + h.nextStep());
   }
 }

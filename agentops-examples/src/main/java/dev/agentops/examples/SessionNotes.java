@@ -8,7 +8,8 @@ final class SessionNotes {
   static final String TEXT =
       String.join(
           "\n",
-          "Goal: make the nightly build green again without disabling any test.",
+          "Goal: make the nightly build green again.",
+          "Constraint: do not disable or skip any test.",
           "Found: OrderServiceTest fails only when run after CacheWarmupTest.",
           "Found: CacheWarmupTest leaves a static cache populated between tests.",
           "Observed: the failure disappears with -Dsurefire.reuseForks=false.",
@@ -18,5 +19,6 @@ final class SessionNotes {
           "We will keep reuseForks enabled because forking per class doubles the build time.",
           "Does InventoryServiceTest depend on the warm cache too?",
           "Should the cache become an instance field instead of a static one?",
+          "Artifact: src/test/java/com/acme/CacheWarmupTest.java holds the static cache.",
           "Next: add the @AfterEach hook to CacheWarmupTest and run the suite in the CI order.");
 }

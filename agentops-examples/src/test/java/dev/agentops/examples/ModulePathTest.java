@@ -43,6 +43,6 @@ class ModulePathTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("attempt 2 accepted").contains("next step:");
+    assertThat(output).contains("attempt 2 accepted").contains("Next session:");
   }
 }
