@@ -3,9 +3,13 @@ package dev.agentops.context;
 /**
  * Hears what happens to a {@link ContextBudget}: threshold crossings, compactions, rejections.
  *
- * <p>Callbacks run on the thread that changed the budget, after the change and outside the budget's
- * lock, in the order the changes happened. A listener that throws is logged and skipped: it never
- * breaks the budget or the other listeners. All methods do nothing by default.
+ * <p>Callbacks run after the change and outside the budget's lock, one at a time, in the order the
+ * changes happened, on a thread that changed the budget: the one that made the change, before its
+ * call returns, unless another thread is delivering events at that moment; then that thread
+ * delivers this one too, in order, and the call that made the change may return first. A change a
+ * listener makes from a callback is reported after that callback returns. A listener that throws is
+ * logged and skipped: it never breaks the budget or the other listeners. All methods do nothing by
+ * default.
  *
  * @since 0.1.0
  */

@@ -7,7 +7,9 @@ import java.util.Objects;
  * A compaction strategy: given a budget's items and how many tokens to free, it plans which items
  * to remove and what, if anything, replaces them. The budget applies the plan; it archives every
  * removed original, never removes a pinned item, and removes items that share a tool call only
- * together.
+ * together. It refuses, changing nothing, a plan that names an item not in the budget, removes a
+ * pinned item, inserts an item under an id already in the budget or its archive, or does not shrink
+ * the budget.
  *
  * <p>Built-ins are in {@link Compactors}. Implementations must be thread-safe; a compactor that
  * throws makes the admission that needed it fail, with nothing lost.
@@ -65,7 +67,8 @@ public interface Compactor {
   /**
    * What a compactor is asked.
    *
-   * @param items every item in the budget, in order, pinned ones included
+   * @param items every item in the budget, in order, pinned ones included; while an item is being
+   *     admitted, the items that share its tool call are given as pinned, since they must stay
    * @param tokensToFree how many tokens the compaction should free
    * @param counter the budget's counter, for sizing replacements
    * @since 0.1.0

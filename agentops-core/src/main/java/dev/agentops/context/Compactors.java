@@ -36,6 +36,9 @@ public final class Compactors {
           "(?i)\\b(decid\\w*|because|must|error|fail\\w*|found|todo|next|should|cannot|"
               + "won't|don't|never|always|blocked|fixed)\\b|\\?$");
   private static final int MAX_SENTENCE_CHARS = 300;
+  private static final int MIN_BODY_TOKENS = 16;
+  private static final String EXTRACTED = "extracted";
+  private static final String SUMMARIZED = "summarized";
 
   private Compactors() {}
 
@@ -79,8 +82,10 @@ public final class Compactors {
   /**
    * Replaces the oldest conversation turns with their key sentences: the first sentence of each
    * turn and every sentence that carries a decision, a failure, a finding, a question or a next
-   * step, each marked with who said it. Deterministic; the digest takes at most a quarter of the
-   * tokens it replaces.
+   * step, each marked with who said it, under a header that names every replaced item.
+   * Deterministic. The digest, header included, takes at most a quarter of the tokens it replaces
+   * (or its header and 16 tokens, if that is more), and always fewer than it replaces: if no span
+   * of turns can be made smaller, nothing is done.
    *
    * @return the strategy
    */
@@ -88,13 +93,15 @@ public final class Compactors {
     return new Compactor() {
       @Override
       public Plan plan(Input input) {
-        List<Units.Unit> span = spanFor(input);
+        List<Units.Unit> span = spanFor(input, EXTRACTED);
         if (span.isEmpty()) {
           return Plan.none();
         }
         long spanTokens = tokens(span);
-        long allowance = summaryAllowance(spanTokens, input.tokensToFree());
+        String header = header(span, EXTRACTED);
+        long allowance = summaryAllowance(spanTokens, input, header);
         StringBuilder digest = new StringBuilder();
+        lines:
         for (Units.Unit u : span) {
           for (Compactor.Sized s : u.items()) {
             List<String> sentences = List.of(SENTENCE_END.split(s.item().content().strip()));
@@ -104,14 +111,16 @@ public final class Compactors {
                 continue;
               }
               String line = "- " + speaker(s.item()) + ": " + clip(sentence) + "\n";
-              if (input.counter().count(digest + line) > allowance) {
-                return replace(span, digest.toString(), "extracted");
+              if (itemTokens(input, header + digest + line) > allowance) {
+                break lines;
               }
               digest.append(line);
             }
           }
         }
-        return replace(span, digest.toString(), "extracted");
+        Plan plan = replace(span, header, digest.toString());
+        // A digest that would not shrink the span is no compaction at all.
+        return itemTokens(input, plan.insert().get(0).content()) < spanTokens ? plan : Plan.none();
       }
 
       @Override
@@ -122,10 +131,13 @@ public final class Compactors {
   }
 
   /**
-   * Replaces the oldest conversation turns with a summary a model writes. The model is asked for
-   * plain text that keeps decisions with their reasons, findings, failures, open questions and
-   * unfinished requests, within a quarter of the tokens it replaces. If the model fails, the
-   * compaction fails and the admission that needed it is rejected; nothing is lost.
+   * Replaces the oldest conversation turns with a summary a model writes, under a header that names
+   * every replaced item. The model is asked for plain text that keeps decisions with their reasons,
+   * findings, failures, open questions and unfinished requests, in as many tokens as leave the
+   * summary, header included, within a quarter of the tokens it replaces (but at least 16). If the
+   * model fails, the compaction fails and the admission that needed it is rejected; if its summary
+   * would not be smaller than what it replaces, the budget refuses the plan. Either way nothing is
+   * lost.
    *
    * @param model the model that summarizes; give it its own budget if the spans can be long
    * @return the strategy
@@ -135,11 +147,13 @@ public final class Compactors {
     return new Compactor() {
       @Override
       public Plan plan(Input input) {
-        List<Units.Unit> span = spanFor(input);
+        List<Units.Unit> span = spanFor(input, SUMMARIZED);
         if (span.isEmpty()) {
           return Plan.none();
         }
-        long allowance = summaryAllowance(tokens(span), input.tokensToFree());
+        String header = header(span, SUMMARIZED);
+        long allowance = summaryAllowance(tokens(span), input, header);
+        long bodyAllowance = Math.max(MIN_BODY_TOKENS, allowance - itemTokens(input, header));
         StringBuilder transcript = new StringBuilder();
         for (Units.Unit u : span) {
           for (Compactor.Sized s : u.items()) {
@@ -159,10 +173,10 @@ public final class Compactors {
                         + " pleasantries and repetition. Write plain text, no preamble.")
                 .user(transcript.toString())
                 .temperature(0)
-                .maxOutputTokens((int) Math.max(16, Math.min(Integer.MAX_VALUE, allowance)))
+                .maxOutputTokens((int) Math.min(Integer.MAX_VALUE, bodyAllowance))
                 .build();
         String summary = model.chat(request).text().strip();
-        return replace(span, summary, "summarized");
+        return replace(span, header, summary);
       }
 
       @Override
@@ -172,16 +186,39 @@ public final class Compactors {
     };
   }
 
-  private static List<Units.Unit> spanFor(Compactor.Input input) {
-    // The summary costs tokens too: cover the need plus the summary's own allowance.
+  /**
+   * Returns the oldest span of turns that, replaced by its header and a digest of at least {@link
+   * #MIN_BODY_TOKENS}, frees what is needed; or, if none can, the longest span there is.
+   */
+  private static List<Units.Unit> spanFor(Compactor.Input input, String how) {
     List<Units.Unit> units = Units.of(input.items());
-    return Units.oldestConversationSpan(units, input.tokensToFree() * 4 / 3 + 1);
+    // The summary costs tokens too: start from the need plus a quarter for the summary.
+    long want = input.tokensToFree() * 4 / 3 + 1;
+    while (true) {
+      List<Units.Unit> span = Units.oldestConversationSpan(units, want);
+      if (span.isEmpty()) {
+        return span;
+      }
+      long tokens = tokens(span);
+      long replacement = itemTokens(input, header(span, how)) + MIN_BODY_TOKENS;
+      if (tokens - replacement >= input.tokensToFree() || tokens < want) {
+        return span;
+      }
+      want = tokens + 1;
+    }
   }
 
-  private static long summaryAllowance(long spanTokens, long tokensToFree) {
+  /** The tokens a summary item may take, header included. */
+  private static long summaryAllowance(long spanTokens, Compactor.Input input, String header) {
+    long floor = itemTokens(input, header) + MIN_BODY_TOKENS;
     long quarter = spanTokens / 4;
-    long leaves = spanTokens - tokensToFree;
-    return Math.max(16, Math.min(quarter, Math.max(leaves, 16)));
+    long leaves = spanTokens - input.tokensToFree();
+    return Math.max(floor, Math.min(quarter, leaves));
+  }
+
+  /** The tokens a text takes in the budget as an item of its own. */
+  private static long itemTokens(Compactor.Input input, String text) {
+    return (long) input.counter().count(text) + TokenCounter.MESSAGE_OVERHEAD;
   }
 
   private static long tokens(List<Units.Unit> span) {
@@ -192,22 +229,29 @@ public final class Compactors {
     return t;
   }
 
-  private static Compactor.Plan replace(List<Units.Unit> span, String body, String how) {
+  private static List<String> ids(List<Units.Unit> span) {
     List<String> ids = new ArrayList<>();
     span.forEach(u -> ids.addAll(u.ids()));
-    String header =
-        "[Earlier conversation, "
-            + how
-            + " from "
-            + ids.size()
-            + (ids.size() == 1 ? " item" : " items")
-            + " ("
-            + ids.get(0)
-            + (ids.size() > 1 ? " … " + ids.get(ids.size() - 1) : "")
-            + "); the originals are archived.]\n";
+    return ids;
+  }
+
+  private static String header(List<Units.Unit> span, String how) {
+    List<String> ids = ids(span);
+    return "[Earlier conversation, "
+        + how
+        + " from "
+        + ids.size()
+        + (ids.size() == 1 ? " item: " : " items: ")
+        + String.join(", ", ids)
+        + "; the originals are archived.]\n";
+  }
+
+  private static Compactor.Plan replace(List<Units.Unit> span, String header, String body) {
     ContextItem summary =
-        ContextItem.builder(ContextKind.SUMMARY, header + body.strip()).role(ChatRole.USER).build();
-    return new Compactor.Plan(ids, List.of(summary));
+        ContextItem.builder(ContextKind.SUMMARY, (header + body.strip()).strip())
+            .role(ChatRole.USER)
+            .build();
+    return new Compactor.Plan(ids(span), List.of(summary));
   }
 
   private static String speaker(ContextItem item) {

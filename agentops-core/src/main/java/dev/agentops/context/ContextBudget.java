@@ -6,6 +6,7 @@ import dev.agentops.llm.ChatRequest;
 import dev.agentops.llm.ChatRole;
 import dev.agentops.llm.ModelProfile;
 import dev.agentops.llm.ModelProfiles;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * BudgetedLanguageModel} refuses any call that does not fit.
  *
  * <p>Thread-safe. Admissions, removals and compactions are serialized by one lock; counting happens
- * outside it, and a compaction that asks a model runs under it. {@link #status()} costs the same
- * whatever the budget holds.
+ * outside it, and a compaction that asks a model runs under it. Listeners hear the changes in the
+ * order they happened, one call at a time, outside the lock (see {@link BudgetListener}). {@link
+ * #status()} costs the same whatever the budget holds.
  *
  * <pre>{@code
  * ContextBudget budget = ContextBudget.builder(ModelProfiles.defaults().require("gpt-4o"))
@@ -99,6 +101,11 @@ public final class ContextBudget {
   private long sequence;
   private BudgetLevel level = BudgetLevel.OPTIMAL;
 
+  /** Listener calls not yet made, in the order of the changes they report; guarded by the lock. */
+  private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+
+  private boolean delivering;
+
   private ContextBudget(Builder b) {
     this.profile = b.profile;
     this.counter = b.counter != null ? b.counter : ModelTokenCounter.forProfile(b.profile);
@@ -151,10 +158,14 @@ public final class ContextBudget {
    * Offers an item. If it would bring the fill to the trigger's level, a compaction runs first; if
    * it still does not fit, it is rejected and the budget is unchanged apart from that compaction.
    *
+   * <p>An id names one item in the budget and its archive: the budget assigns ids that name
+   * neither, and a compaction made for this admission keeps every item that shares the offered
+   * item's tool call.
+   *
    * @param item the item; the budget assigns an id if it has none
    * @return the outcome
    * @throws IllegalArgumentException if the item needs more tokens than the whole capacity, or its
-   *     id is already in the budget
+   *     id is already in the budget, or names a different item in the archive
    */
   public Admission admit(ContextItem item) {
     Objects.requireNonNull(item, "item");
@@ -222,14 +233,18 @@ public final class ContextBudget {
   }
 
   private Admission admitCounted(ContextItem offered, int tokens) {
-    List<Runnable> events = new ArrayList<>();
     Admission result;
     synchronized (lock) {
-      String id = offered.id().orElseGet(() -> nextId(offered.kind()));
+      String id = offered.id().orElseGet(() -> nextId(offered.kind(), null));
       if (byId.containsKey(id)) {
         throw new IllegalArgumentException("an item with id '" + id + "' is already in the budget");
       }
       ContextItem item = offered.id().isPresent() ? offered : offered.withId(id);
+      if (offered.id().isPresent() && archive.find(id).filter(a -> !a.equals(item)).isPresent()) {
+        // The archive keeps one item per id: a second one would make the first unretrievable.
+        throw new IllegalArgumentException(
+            "id '" + id + "' already names a different item in the budget's archive");
+      }
       CompactionReport report = null;
       String compactionFailure = null;
       if (trigger.shouldCompact(statusLocked(), tokens, thresholds)) {
@@ -237,7 +252,7 @@ public final class ContextBudget {
         long need = Math.max(used + tokens - target, used + tokens - capacity);
         if (need > 0) {
           try {
-            report = compactLocked(need, events);
+            report = compactLocked(need, item);
           } catch (RuntimeException e) {
             LOG.warn("compactor '{}' failed; nothing was removed", compactor.name(), e);
             compactionFailure = "compactor '" + compactor.name() + "' failed: " + e;
@@ -266,18 +281,22 @@ public final class ContextBudget {
                     ? "; " + compactionFailure
                     : report != null ? " even after compaction" : "");
         Admission.Rejected rejected = new Admission.Rejected(reason, tokens, over, statusLocked());
-        events.add(() -> notify(l -> l.rejected(rejected), "rejected"));
+        pending.add(() -> notify(l -> l.rejected(rejected), "rejected"));
         result = rejected;
       }
-      levelEventLocked(events);
+      levelEventLocked();
     }
-    dispatch(events);
+    deliver();
     return result;
   }
 
   private Admission reject(String reason, int tokens, long over) {
-    Admission.Rejected rejected = new Admission.Rejected(reason, tokens, over, status());
-    notify(l -> l.rejected(rejected), "rejected");
+    Admission.Rejected rejected;
+    synchronized (lock) {
+      rejected = new Admission.Rejected(reason, tokens, over, statusLocked());
+      pending.add(() -> notify(l -> l.rejected(rejected), "rejected"));
+    }
+    deliver();
     return rejected;
   }
 
@@ -290,7 +309,6 @@ public final class ContextBudget {
    */
   public List<ContextItem> remove(String id) {
     Objects.requireNonNull(id, "id");
-    List<Runnable> events = new ArrayList<>();
     List<ContextItem> removed = new ArrayList<>();
     synchronized (lock) {
       Entry entry = byId.get(id);
@@ -307,9 +325,9 @@ public final class ContextBudget {
         }
         removed.add(e.item());
       }
-      levelEventLocked(events);
+      levelEventLocked();
     }
-    dispatch(events);
+    deliver();
     return removed;
   }
 
@@ -335,7 +353,6 @@ public final class ContextBudget {
   }
 
   private int releaseWhere(java.util.function.Predicate<Entry> which) {
-    List<Runnable> events = new ArrayList<>();
     int count = 0;
     synchronized (lock) {
       for (Entry e : List.copyOf(entries)) {
@@ -344,9 +361,9 @@ public final class ContextBudget {
           count++;
         }
       }
-      levelEventLocked(events);
+      levelEventLocked();
     }
-    dispatch(events);
+    deliver();
     return count;
   }
 
@@ -354,16 +371,19 @@ public final class ContextBudget {
    * Compacts now, down to the compaction target, whatever the trigger says.
    *
    * @return what the compaction did, if it removed anything
+   * @throws IllegalStateException if the compactor's plan is refused: it names an item not in the
+   *     budget, removes a pinned item, reuses an id or does not shrink the budget; nothing is
+   *     changed
+   * @throws RuntimeException whatever the compactor throws; nothing is changed
    */
   public Optional<CompactionReport> compact() {
-    List<Runnable> events = new ArrayList<>();
     CompactionReport report;
     synchronized (lock) {
       long need = used - (long) Math.floor(compactionTarget * capacity);
-      report = need > 0 ? compactLocked(need, events) : null;
-      levelEventLocked(events);
+      report = need > 0 ? compactLocked(need, null) : null;
+      levelEventLocked();
     }
-    dispatch(events);
+    deliver();
     return Optional.ofNullable(report);
   }
 
@@ -548,11 +568,12 @@ public final class ContextBudget {
     return counter.count(item.content()) + TokenCounter.MESSAGE_OVERHEAD;
   }
 
-  private String nextId(ContextKind kind) {
+  /** Returns an id named by no item in the budget or its archive, and other than {@code taken}. */
+  private String nextId(ContextKind kind, @Nullable String taken) {
     String id;
     do {
       id = kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + (++sequence);
-    } while (byId.containsKey(id));
+    } while (byId.containsKey(id) || id.equals(taken) || archive.find(id).isPresent());
     return id;
   }
 
@@ -590,9 +611,22 @@ public final class ContextBudget {
     return ids;
   }
 
-  private @Nullable CompactionReport compactLocked(long need, List<Runnable> events) {
+  /**
+   * Compacts to free {@code need} tokens. While an item is being admitted, the items that share its
+   * tool call must stay, or the call would be split as soon as it is admitted: the compactor sees
+   * them as pinned, and a plan that removes them is refused like one that removes a pinned item.
+   */
+  private @Nullable CompactionReport compactLocked(long need, @Nullable ContextItem incoming) {
+    String keptCall = incoming == null ? null : incoming.callId().orElse(null);
+    String incomingId = incoming == null ? null : incoming.id().orElseThrow();
     List<Compactor.Sized> sized = new ArrayList<>(entries.size());
-    entries.forEach(e -> sized.add(new Compactor.Sized(e.item(), e.tokens())));
+    for (Entry e : entries) {
+      ContextItem item = e.item();
+      if (keptCall != null && keptCall.equals(item.callId().orElse(null)) && !item.pinned()) {
+        item = item.toBuilder().pinned(true).build();
+      }
+      sized.add(new Compactor.Sized(item, e.tokens()));
+    }
     Compactor.Plan plan = compactor.plan(new Compactor.Input(sized, need, counter));
     if (plan == null || plan.isEmpty()) {
       return null;
@@ -608,20 +642,40 @@ public final class ContextBudget {
       e.item().callId().ifPresent(call -> remove.addAll(idsOfCall(call)));
     }
     long freed = 0;
-    int position = Integer.MAX_VALUE;
     for (String id : remove) {
       Entry e = byId.get(id);
       if (e.item().pinned()) {
         throw new IllegalStateException("the plan would remove pinned item '" + id + "'");
       }
+      if (keptCall != null && keptCall.equals(e.item().callId().orElse(null))) {
+        throw new IllegalStateException(
+            "the plan would remove '"
+                + id
+                + "', which shares call '"
+                + keptCall
+                + "' with the item being admitted");
+      }
       freed += e.tokens();
-      position = Math.min(position, entries.indexOf(e));
+    }
+    // Reported, archived and replaced in their order in the budget, whatever order the plan gave.
+    List<String> removeInOrder = new ArrayList<>(remove.size());
+    int position = -1;
+    for (int i = 0; i < entries.size(); i++) {
+      if (remove.contains(entries.get(i).id())) {
+        position = position < 0 ? i : position;
+        removeInOrder.add(entries.get(i).id());
+      }
     }
     List<Entry> inserted = new ArrayList<>();
+    Set<String> insertedIds = new LinkedHashSet<>();
     long added = 0;
     for (ContextItem item : plan.insert()) {
-      String id = item.id().orElseGet(() -> nextId(item.kind()));
-      if (byId.containsKey(id) && !remove.contains(id)) {
+      String id = item.id().orElseGet(() -> nextId(item.kind(), incomingId));
+      // Reusing a removed item's id would make its archived original unretrievable.
+      if (byId.containsKey(id)
+          || id.equals(incomingId)
+          || !insertedIds.add(id)
+          || archive.find(id).isPresent()) {
         throw new IllegalStateException("the plan inserts '" + id + "', which is already in use");
       }
       Entry e = new Entry(item.id().isPresent() ? item : item.withId(id), tokensOf(item));
@@ -633,34 +687,67 @@ public final class ContextBudget {
           "the plan frees " + freed + " tokens but inserts " + added + "; it would not shrink");
     }
     long before = used;
-    for (String id : remove) {
+    for (String id : removeInOrder) {
       archive.archive(removeLocked(id).item());
     }
-    int at = Math.min(position, entries.size());
+    int at = position;
     for (Entry e : inserted) {
       entries.add(at++, e);
       byId.put(e.id(), e);
       used += e.tokens();
     }
-    List<String> insertedIds = new ArrayList<>();
-    inserted.forEach(e -> insertedIds.add(e.id()));
     CompactionReport report =
-        new CompactionReport(compactor.name(), List.copyOf(remove), insertedIds, before, used);
-    events.add(() -> notify(l -> l.compacted(report), "compacted"));
+        new CompactionReport(
+            compactor.name(), removeInOrder, List.copyOf(insertedIds), before, used);
+    pending.add(() -> notify(l -> l.compacted(report), "compacted"));
     return report;
   }
 
-  private void levelEventLocked(List<Runnable> events) {
+  private void levelEventLocked() {
     BudgetStatus status = statusLocked();
     if (status.level() != level) {
       LevelChange change = new LevelChange(level, status.level(), status);
       level = status.level();
-      events.add(() -> notify(l -> l.levelChanged(change), "levelChanged"));
+      pending.add(() -> notify(l -> l.levelChanged(change), "levelChanged"));
     }
   }
 
-  private void dispatch(List<Runnable> events) {
-    events.forEach(Runnable::run);
+  /**
+   * Delivers the pending events, in order, outside the lock. One thread delivers at a time: a
+   * thread that finds another delivering leaves its events to it, so that listeners hear the
+   * changes in the order they happened, one at a time, even when several threads change the budget,
+   * and a listener that changes the budget from a callback hears of it after the callback returns.
+   */
+  private void deliver() {
+    synchronized (lock) {
+      if (delivering) {
+        return;
+      }
+      delivering = true;
+    }
+    boolean idle = false;
+    try {
+      while (!idle) {
+        Runnable next;
+        synchronized (lock) {
+          next = pending.poll();
+          idle = next == null;
+          if (idle) {
+            delivering = false;
+          }
+        }
+        if (next != null) {
+          next.run();
+        }
+      }
+    } finally {
+      if (!idle) {
+        // An Error escaped a listener: let the next change deliver what is left.
+        synchronized (lock) {
+          delivering = false;
+        }
+      }
+    }
   }
 
   private void notify(java.util.function.Consumer<BudgetListener> call, String event) {
