@@ -7,13 +7,15 @@
  *
  * @since 0.1.0
  */
-// jtokkit publishes no module name; its automatic one comes from the jar's file name.
+// JGit and jtokkit are automatic modules; jtokkit's name comes from its jar's file name.
 @SuppressWarnings("requires-automatic")
 module dev.agentops.core {
   requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.eclipse.jgit;
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
   requires jtokkit;
@@ -24,4 +26,5 @@ module dev.agentops.core {
   exports dev.agentops.hygiene;
   exports dev.agentops.llm;
   exports dev.agentops.llm.http;
+  exports dev.agentops.store;
 }

@@ -1,0 +1,854 @@
+package dev.agentops.store;
+
+import dev.agentops.hygiene.PathNormalizer;
+import dev.agentops.hygiene.RecordHygiene;
+import dev.agentops.store.internal.BatchPlan;
+import dev.agentops.store.internal.Envelope;
+import dev.agentops.store.internal.GitPaths;
+import dev.agentops.store.internal.TreeEditor;
+import dev.agentops.store.internal.WriterLocks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Store} kept in a git repository with JGit (Factor II: if it's not in git, it didn't
+ * happen).
+ *
+ * <p>Records live on a dedicated branch, {@code agentops} by default, written by direct object
+ * insertion: blobs, trees and commits are written straight into the object database and the branch
+ * is moved by compare-and-swap on its expected old id. There is no checkout and no index, so the
+ * user's working tree and index are never touched, and the store works in bare repositories too.
+ * The branch syncs with ordinary push and fetch.
+ *
+ * <h2>Layout</h2>
+ *
+ * <ul>
+ *   <li>a record: {@code <collection>/<shard>/<id>.json} or {@code .md}, the shard being the first
+ *       two hex digits of the SHA-1 of the id, which keeps every tree small;
+ *   <li>a log: {@code logs/<log>/<writer>/<yyyy-mm>.jsonl}, one shard per writer and month.
+ * </ul>
+ *
+ * <h2>Writers</h2>
+ *
+ * <p>Inside one JVM, every {@code GitStore} on a repository shares one writer: concurrent callers
+ * queue their batches, and whoever holds the writer commits everything queued as one commit (each
+ * batch still succeeds or fails on its own). Across processes, the branch update is a
+ * compare-and-swap on its old id; a writer that loses the race reads the new tip, re-checks its
+ * batches against it, and tries again, a bounded number of times.
+ *
+ * <p>Commit messages are structured: {@code agentops: <op> <collection>/<id>} for each operation.
+ * Author and committer are configurable. Before anything is written, records pass the store's
+ * {@link RecordHygiene}: secrets redacted, absolute paths made relative.
+ *
+ * <p>Thread-safe. Close it to release the repository.
+ *
+ * <pre>{@code
+ * try (GitStore store = GitStore.builder(Path.of(".")).build()) {
+ *   WriteResult r = store.write(WriteBatch.builder()
+ *       .put(RecordKey.of("work", "bd-7"), RecordFormat.JSON, "{\"title\":\"Fix the build\"}",
+ *           Expect.absent())
+ *       .build());
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class GitStore implements Store {
+
+  private final Repository repository;
+  private final String refName;
+  private final PersonIdent identity;
+  private final Clock clock;
+  private final RecordHygiene hygiene;
+  private final int maxAttempts;
+  private final WriterLocks.Writer writer;
+  private volatile boolean closed;
+
+  private GitStore(Builder b, Repository repository, Path root) {
+    this.repository = repository;
+    this.refName = Constants.R_HEADS + b.branch;
+    this.identity = new PersonIdent(b.authorName, b.authorEmail);
+    this.clock = b.clock;
+    this.hygiene = b.hygiene != null ? b.hygiene : RecordHygiene.of(PathNormalizer.forRoot(root));
+    this.maxAttempts = b.maxAttempts;
+    this.writer = WriterLocks.acquire(repository.getDirectory());
+  }
+
+  /**
+   * Starts a store on a repository.
+   *
+   * @param repository a repository's working directory, its {@code .git} directory, or a bare
+   *     repository; with {@link Builder#create(boolean)}, a directory to create a bare repository
+   *     in
+   * @return a builder
+   */
+  public static Builder builder(Path repository) {
+    return new Builder(Objects.requireNonNull(repository, "repository"));
+  }
+
+  // --- writing ---
+
+  @Override
+  public WriteResult write(WriteBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    checkOpen();
+    WriterLocks.Pending pending = new WriterLocks.Pending(batch);
+    writer.queue().add(pending);
+    ReentrantLock lock = writer.lock();
+    lock.lock();
+    try {
+      if (!pending.future().isDone()) {
+        List<WriterLocks.Pending> group = new ArrayList<>();
+        WriterLocks.Pending p;
+        while ((p = writer.queue().poll()) != null) {
+          group.add(p);
+        }
+        commitGroup(group);
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      return pending.future().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(refName, "interrupted while writing", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StoreException(refName, "write failed: " + cause, cause);
+    }
+  }
+
+  /** Commits a group of batches, retrying on a lost race for the branch. */
+  private void commitGroup(List<WriterLocks.Pending> group) {
+    try {
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        if (tryCommit(group)) {
+          return;
+        }
+      }
+      StoreException contended =
+          new StoreException(
+              refName,
+              "the branch kept moving under this writer: gave up after "
+                  + maxAttempts
+                  + " attempts",
+              null);
+      group.forEach(p -> p.future().completeExceptionally(contended));
+    } catch (IOException e) {
+      StoreException failure =
+          new StoreException(
+              repository.getDirectory().getName(), "could not write to the repository: " + e, e);
+      group.forEach(p -> p.future().completeExceptionally(failure));
+    } catch (RuntimeException e) {
+      group.forEach(p -> p.future().completeExceptionally(e));
+    }
+  }
+
+  /** One attempt: plan every batch on the current tip, commit, move the branch by CAS. */
+  private boolean tryCommit(List<WriterLocks.Pending> group) throws IOException {
+    Ref ref = repository.exactRef(refName);
+    ObjectId tip = ref == null ? null : ref.getObjectId();
+    try (ObjectReader reader = repository.newObjectReader();
+        ObjectInserter inserter = repository.newObjectInserter();
+        RevWalk walk = new RevWalk(reader)) {
+      ObjectId baseTree = tip == null ? null : walk.parseCommit(tip).getTree().getId();
+      TreeView base = new TreeView(reader, baseTree);
+      Map<RecordKey, @Nullable StoredRecord> overlay = new HashMap<>();
+      Map<String, @Nullable ObjectId> paths = new LinkedHashMap<>();
+      Map<String, String> logShards = new LinkedHashMap<>();
+      Map<WriterLocks.Pending, Object> outcomes = new LinkedHashMap<>();
+      List<String> summary = new ArrayList<>();
+      YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+      for (WriterLocks.Pending p : group) {
+        Object planned;
+        try {
+          planned =
+              BatchPlan.plan(
+                  p.batch(),
+                  key -> {
+                    if (overlay.containsKey(key)) {
+                      StoredRecord r = overlay.get(key);
+                      return r == null ? 0 : r.revision();
+                    }
+                    try {
+                      return base.read(key).map(StoredRecord::revision).orElse(0L);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  },
+                  hygiene,
+                  month);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        } catch (IllegalArgumentException | StoreException e) {
+          // This batch is malformed or touches an unreadable record; the others go ahead.
+          outcomes.put(p, e);
+          continue;
+        }
+        outcomes.put(p, planned);
+        if (planned instanceof BatchPlan plan) {
+          for (BatchPlan.RecordChange c : plan.changes()) {
+            for (RecordFormat f : RecordFormat.values()) {
+              paths.put(GitPaths.record(c.key(), f), null);
+            }
+            if (c.after() != null) {
+              byte[] bytes = c.after().content().getBytes(StandardCharsets.UTF_8);
+              paths.put(
+                  GitPaths.record(c.key(), c.after().format()),
+                  inserter.insert(Constants.OBJ_BLOB, bytes));
+            }
+            overlay.put(c.key(), c.after());
+          }
+          for (BatchPlan.LogAppend a : plan.appends()) {
+            String path = GitPaths.log(a.log(), a.writer(), a.month());
+            String text = logShards.containsKey(path) ? logShards.get(path) : base.text(path);
+            StringBuilder sb = new StringBuilder(text);
+            a.lines().forEach(line -> sb.append(line).append('\n'));
+            logShards.put(path, sb.toString());
+          }
+          summary.addAll(plan.summary());
+        }
+      }
+      for (Map.Entry<String, String> shard : logShards.entrySet()) {
+        paths.put(
+            shard.getKey(),
+            inserter.insert(Constants.OBJ_BLOB, shard.getValue().getBytes(StandardCharsets.UTF_8)));
+      }
+      String commitId = tip == null ? null : tip.getName();
+      if (!paths.isEmpty()) {
+        ObjectId tree = TreeEditor.apply(reader, inserter, baseTree, paths);
+        if (!tree.equals(baseTree)) {
+          CommitBuilder commit = new CommitBuilder();
+          commit.setTreeId(tree);
+          if (tip != null) {
+            commit.setParentId(tip);
+          }
+          PersonIdent who = new PersonIdent(identity, clock.instant(), ZoneOffset.UTC);
+          commit.setAuthor(who);
+          commit.setCommitter(who);
+          commit.setMessage(message(summary));
+          ObjectId id = inserter.insert(commit);
+          inserter.flush();
+          RefUpdate update = repository.updateRef(refName);
+          update.setExpectedOldObjectId(tip == null ? ObjectId.zeroId() : tip);
+          update.setNewObjectId(id);
+          update.setRefLogMessage("agentops: commit", false);
+          update.setRefLogIdent(who);
+          RefUpdate.Result result = update.update(walk);
+          switch (result) {
+            case NEW:
+            case FAST_FORWARD:
+              commitId = id.getName();
+              break;
+            case LOCK_FAILURE:
+            case REJECTED:
+            case REJECTED_MISSING_OBJECT:
+              return false;
+            default:
+              throw new IOException("updating " + refName + " failed: " + result);
+          }
+        }
+      }
+      for (Map.Entry<WriterLocks.Pending, Object> o : outcomes.entrySet()) {
+        CompletableFuture<WriteResult> future = o.getKey().future();
+        if (o.getValue() instanceof BatchPlan plan) {
+          future.complete(
+              new WriteResult.Committed(
+                  commitId == null ? ObjectId.zeroId().getName() : commitId,
+                  plan.revisions(),
+                  plan.hygiene()));
+        } else if (o.getValue() instanceof WriteResult.Conflict conflict) {
+          future.complete(conflict);
+        } else {
+          future.completeExceptionally((Throwable) o.getValue());
+        }
+      }
+      return true;
+    }
+  }
+
+  private static String message(List<String> summary) {
+    if (summary.size() == 1) {
+      return "agentops: " + summary.get(0) + "\n";
+    }
+    StringBuilder sb = new StringBuilder("agentops: ");
+    sb.append(summary.size()).append(" operations\n\n");
+    summary.forEach(s -> sb.append("agentops: ").append(s).append('\n'));
+    return sb.toString();
+  }
+
+  // --- reading ---
+
+  @Override
+  public Optional<StoredRecord> read(RecordKey key) {
+    return withTip(view -> view.read(key));
+  }
+
+  @Override
+  public List<String> ids(String collection) {
+    return withTip(view -> view.ids(collection));
+  }
+
+  @Override
+  public ScanResult scan(String collection) {
+    return withTip(view -> view.scan(collection));
+  }
+
+  @Override
+  public List<String> collections() {
+    return withTip(TreeView::collections);
+  }
+
+  @Override
+  public List<LogEntry> log(String log) {
+    return withTip(view -> view.log(log));
+  }
+
+  @Override
+  public List<RecordVersion> history(RecordKey key) {
+    Objects.requireNonNull(key, "key");
+    checkOpen();
+    List<RecordVersion> versions = new ArrayList<>();
+    try (ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      Ref ref = repository.exactRef(refName);
+      if (ref == null) {
+        return versions;
+      }
+      walk.markStart(walk.parseCommit(ref.getObjectId()));
+      List<String> paths = new ArrayList<>();
+      for (RecordFormat f : RecordFormat.values()) {
+        paths.add(GitPaths.record(key, f));
+      }
+      walk.setTreeFilter(
+          AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
+      for (RevCommit c : walk) {
+        TreeView view = new TreeView(reader, c.getTree().getId());
+        versions.add(
+            new RecordVersion(
+                c.getName(), Instant.ofEpochSecond(c.getCommitTime()), view.read(key)));
+      }
+      return versions;
+    } catch (IOException e) {
+      throw new StoreException(key.toString(), "could not read the history of " + key, e);
+    }
+  }
+
+  @Override
+  public ReadableStore at(String commitId) {
+    Objects.requireNonNull(commitId, "commitId");
+    checkOpen();
+    ObjectId id;
+    try {
+      id = repository.resolve(commitId + "^{commit}");
+    } catch (IOException | RuntimeException e) {
+      id = null;
+    }
+    if (id == null) {
+      throw new IllegalArgumentException("commit '" + commitId + "' is not in this repository");
+    }
+    ObjectId commit = id;
+    return new ReadableStore() {
+      @Override
+      public Optional<StoredRecord> read(RecordKey key) {
+        return withCommit(commit, view -> view.read(key));
+      }
+
+      @Override
+      public List<String> ids(String collection) {
+        return withCommit(commit, view -> view.ids(collection));
+      }
+
+      @Override
+      public ScanResult scan(String collection) {
+        return withCommit(commit, view -> view.scan(collection));
+      }
+
+      @Override
+      public List<String> collections() {
+        return withCommit(commit, TreeView::collections);
+      }
+
+      @Override
+      public List<LogEntry> log(String log) {
+        return withCommit(commit, view -> view.log(log));
+      }
+    };
+  }
+
+  @Override
+  public Optional<String> head() {
+    checkOpen();
+    try {
+      Ref ref = repository.exactRef(refName);
+      return ref == null ? Optional.empty() : Optional.of(ref.getObjectId().getName());
+    } catch (IOException e) {
+      throw new StoreException(refName, "could not read " + refName, e);
+    }
+  }
+
+  /**
+   * Returns the branch records are kept on.
+   *
+   * @return the full ref name, such as {@code refs/heads/agentops}
+   */
+  public String refName() {
+    return refName;
+  }
+
+  /**
+   * Packs the repository's loose objects, as {@code git gc} does. Direct insertion writes one file
+   * per object; packing makes reading many records fast again.
+   *
+   * @throws StoreException if packing fails
+   */
+  public void pack() {
+    checkOpen();
+    try (Git git = Git.wrap(repository)) {
+      git.gc().setAggressive(false).call();
+    } catch (GitAPIException e) {
+      throw new StoreException(repository.getDirectory().getName(), "could not pack: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      WriterLocks.release(writer);
+      repository.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GitStore[" + repository.getDirectory().getName() + ", " + refName + "]";
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this GitStore is closed");
+    }
+  }
+
+  private interface ViewCall<T> {
+    T apply(TreeView view) throws IOException;
+  }
+
+  private <T> T withTip(ViewCall<T> call) {
+    checkOpen();
+    try {
+      Ref ref = repository.exactRef(refName);
+      return withCommit(ref == null ? null : ref.getObjectId(), call);
+    } catch (IOException e) {
+      throw new StoreException(refName, "could not read " + refName, e);
+    }
+  }
+
+  private <T> T withCommit(@Nullable ObjectId commit, ViewCall<T> call) {
+    checkOpen();
+    try (ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      ObjectId tree = commit == null ? null : walk.parseCommit(commit).getTree().getId();
+      return call.apply(new TreeView(reader, tree));
+    } catch (IOException e) {
+      throw new StoreException(
+          commit == null ? refName : commit.getName(), "could not read the store: " + e, e);
+    }
+  }
+
+  /** Reads records and logs from one tree. */
+  private static final class TreeView {
+    private final ObjectReader reader;
+    private final @Nullable ObjectId tree;
+
+    TreeView(ObjectReader reader, @Nullable ObjectId tree) {
+      this.reader = reader;
+      this.tree = tree;
+    }
+
+    Optional<StoredRecord> read(RecordKey key) throws IOException {
+      Objects.requireNonNull(key, "key");
+      for (RecordFormat f : RecordFormat.values()) {
+        String path = GitPaths.record(key, f);
+        ObjectId blob = blob(path);
+        if (blob != null) {
+          try {
+            return Optional.of(decode(key, f, reader.open(blob)));
+          } catch (Envelope.Unreadable e) {
+            throw new StoreException(key.toString(), "record " + key + " " + e.getMessage(), null);
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    String text(String path) throws IOException {
+      ObjectId blob = blob(path);
+      return blob == null ? "" : new String(reader.open(blob).getBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Nullable ObjectId blob(String path) throws IOException {
+      if (tree == null) {
+        return null;
+      }
+      try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+        if (walk == null || walk.getFileMode(0) == FileMode.TREE) {
+          return null;
+        }
+        return walk.getObjectId(0);
+      }
+    }
+
+    List<String> ids(String collection) throws IOException {
+      RecordKey.checkCollection(collection);
+      TreeSet<String> ids = new TreeSet<>();
+      walk(
+          collection,
+          (path, blob) -> {
+            String id = idOf(path);
+            if (id != null) {
+              ids.add(id);
+            }
+          });
+      return List.copyOf(ids);
+    }
+
+    ScanResult scan(String collection) throws IOException {
+      RecordKey.checkCollection(collection);
+      TreeMap<String, StoredRecord> records = new TreeMap<>();
+      List<Quarantined> quarantined = new ArrayList<>();
+      walk(
+          collection,
+          (path, blob) -> {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            RecordFormat format = formatOf(name);
+            String id = idOf(path);
+            if (format == null || id == null) {
+              quarantined.add(
+                  new Quarantined(path, "is not named <id>.json or <id>.md with a valid id"));
+              return;
+            }
+            if (!path.equals(GitPaths.record(RecordKey.of(collection, id), format))) {
+              quarantined.add(new Quarantined(path, "is not in the shard its id belongs to"));
+              return;
+            }
+            try {
+              ObjectLoader loader = reader.open(blob);
+              if (loader.getSize() > Envelope.MAX_RECORD_BYTES) {
+                quarantined.add(
+                    new Quarantined(
+                        path,
+                        "is "
+                            + loader.getSize()
+                            + " bytes, over the limit of "
+                            + Envelope.MAX_RECORD_BYTES));
+                return;
+              }
+              StoredRecord r = decode(RecordKey.of(collection, id), format, loader);
+              if (records.putIfAbsent(id, r) != null) {
+                quarantined.add(
+                    new Quarantined(path, "has the same id as another record in another format"));
+              }
+            } catch (Envelope.Unreadable e) {
+              quarantined.add(new Quarantined(path, e.getMessage()));
+            } catch (MissingObjectException e) {
+              quarantined.add(new Quarantined(path, "is missing from the object database"));
+            }
+          });
+      return new ScanResult(List.copyOf(records.values()), quarantined);
+    }
+
+    List<String> collections() throws IOException {
+      TreeSet<String> names = new TreeSet<>();
+      if (tree != null) {
+        try (TreeWalk walk = new TreeWalk(reader)) {
+          walk.addTree(tree);
+          walk.setRecursive(false);
+          while (walk.next()) {
+            String name = walk.getPathString();
+            if (walk.isSubtree() && !name.equals(RecordKey.LOGS)) {
+              names.add(name);
+            }
+          }
+        }
+      }
+      return List.copyOf(names);
+    }
+
+    List<LogEntry> log(String log) throws IOException {
+      WriteBatch.checkLog(log);
+      TreeMap<String, ObjectId> shards = new TreeMap<>(GitPaths.LOG_SHARDS);
+      walk(RecordKey.LOGS + "/" + log, (path, blob) -> shards.put(path, blob));
+      List<LogEntry> entries = new ArrayList<>();
+      for (Map.Entry<String, ObjectId> shard : shards.entrySet()) {
+        String[] parts = shard.getKey().split("/");
+        if (parts.length != 4 || !parts[3].endsWith(".jsonl")) {
+          continue;
+        }
+        YearMonth month;
+        try {
+          month = YearMonth.parse(parts[3].substring(0, parts[3].length() - ".jsonl".length()));
+        } catch (RuntimeException e) {
+          continue;
+        }
+        String text;
+        try {
+          text = Envelope.decode(reader.open(shard.getValue()).getBytes());
+        } catch (Envelope.Unreadable e) {
+          throw new StoreException(
+              shard.getKey(), "log shard " + shard.getKey() + " " + e.getMessage(), null);
+        }
+        for (String line : text.split("\n")) {
+          if (!line.isEmpty()) {
+            entries.add(new LogEntry(log, parts[2], month, line));
+          }
+        }
+      }
+      return entries;
+    }
+
+    private interface BlobVisitor {
+      void visit(String path, ObjectId blob) throws IOException;
+    }
+
+    private void walk(String dir, BlobVisitor visitor) throws IOException {
+      if (tree == null) {
+        return;
+      }
+      try (TreeWalk walk = new TreeWalk(reader)) {
+        walk.addTree(tree);
+        walk.setRecursive(true);
+        walk.setFilter(PathFilterGroup.createFromStrings(dir));
+        while (walk.next()) {
+          if (walk.getFileMode(0) != FileMode.GITLINK) {
+            visitor.visit(walk.getPathString(), walk.getObjectId(0));
+          }
+        }
+      }
+    }
+
+    private static StoredRecord decode(RecordKey key, RecordFormat format, ObjectLoader loader)
+        throws IOException, Envelope.Unreadable {
+      if (loader.getSize() > Envelope.MAX_RECORD_BYTES) {
+        throw new Envelope.Unreadable(
+            "is " + loader.getSize() + " bytes, over the limit of " + Envelope.MAX_RECORD_BYTES);
+      }
+      String content = Envelope.decode(loader.getBytes());
+      return new StoredRecord(key, Envelope.revision(format, content), format, content);
+    }
+
+    private static @Nullable RecordFormat formatOf(String name) {
+      for (RecordFormat f : RecordFormat.values()) {
+        if (name.endsWith("." + f.extension())) {
+          return f;
+        }
+      }
+      return null;
+    }
+
+    private static @Nullable String idOf(String path) {
+      String[] parts = path.split("/");
+      if (parts.length != 3) {
+        return null;
+      }
+      RecordFormat f = formatOf(parts[2]);
+      if (f == null) {
+        return null;
+      }
+      String id = parts[2].substring(0, parts[2].length() - f.extension().length() - 1);
+      try {
+        return RecordKey.checkId(id);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link GitStore}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+
+    private final Path path;
+    private String branch = "agentops";
+    private String authorName = "AgentOps";
+    private String authorEmail = "agentops@localhost";
+    private Clock clock = Clock.systemUTC();
+    private @Nullable RecordHygiene hygiene;
+    private int maxAttempts = 20;
+    private boolean create;
+
+    private Builder(Path path) {
+      this.path = path;
+    }
+
+    /**
+     * Sets the branch records are kept on.
+     *
+     * @param branch a branch name; default {@code agentops}
+     * @return this builder
+     */
+    public Builder branch(String branch) {
+      Objects.requireNonNull(branch, "branch");
+      if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+        throw new IllegalArgumentException("branch '" + branch + "' is not a valid branch name");
+      }
+      this.branch = branch;
+      return this;
+    }
+
+    /**
+     * Sets who commits.
+     *
+     * @param name the author's name
+     * @param email the author's email
+     * @return this builder
+     */
+    public Builder author(String name, String email) {
+      this.authorName = Objects.requireNonNull(name, "name");
+      this.authorEmail = Objects.requireNonNull(email, "email");
+      return this;
+    }
+
+    /**
+     * Sets the clock commits are timed by and log shards are chosen by.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets what records pass through before they are written; by default secrets are redacted,
+     * paths under the repository made relative and home paths made home-relative.
+     *
+     * @param hygiene the hygiene
+     * @return this builder
+     */
+    public Builder hygiene(RecordHygiene hygiene) {
+      this.hygiene = Objects.requireNonNull(hygiene, "hygiene");
+      return this;
+    }
+
+    /**
+     * Sets how many times a writer tries to move the branch when other processes keep moving it.
+     *
+     * @param attempts at least 1; default 20
+     * @return this builder
+     */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be >= 1, but was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Creates a bare repository at the path if there is no repository there.
+     *
+     * @param create {@code true} to create one; default {@code false}
+     * @return this builder
+     */
+    public Builder create(boolean create) {
+      this.create = create;
+      return this;
+    }
+
+    /**
+     * Opens the store.
+     *
+     * @return the store
+     * @throws IllegalArgumentException if there is no repository at the path and creating one was
+     *     not asked for
+     * @throws StoreException if the repository cannot be opened
+     */
+    public GitStore build() {
+      Path abs = path.toAbsolutePath().normalize();
+      try {
+        Repository repo;
+        Path root;
+        if (Files.isDirectory(abs.resolve(Constants.DOT_GIT))) {
+          repo = new FileRepositoryBuilder().setWorkTree(abs.toFile()).setMustExist(true).build();
+          root = abs;
+        } else if (Files.isRegularFile(abs.resolve(Constants.DOT_GIT))) {
+          repo =
+              new FileRepositoryBuilder()
+                  .setWorkTree(abs.toFile())
+                  .findGitDir(abs.toFile())
+                  .build();
+          root = abs;
+        } else if (Files.isRegularFile(abs.resolve(Constants.HEAD))
+            && Files.isDirectory(abs.resolve("objects"))) {
+          repo = new FileRepositoryBuilder().setGitDir(abs.toFile()).setMustExist(true).build();
+          root = repo.isBare() ? abs : repo.getWorkTree().toPath();
+        } else if (create) {
+          Files.createDirectories(abs);
+          Git.init().setBare(true).setDirectory(abs.toFile()).call().close();
+          repo = new FileRepositoryBuilder().setGitDir(abs.toFile()).setMustExist(true).build();
+          root = abs;
+        } else {
+          throw new IllegalArgumentException(
+              "no git repository at '"
+                  + abs.getFileName()
+                  + "'; point at a repository or call create(true)");
+        }
+        return new GitStore(this, repo, root);
+      } catch (IOException | GitAPIException e) {
+        throw new StoreException(
+            abs.getFileName().toString(), "could not open the repository: " + e, e);
+      }
+    }
+  }
+}

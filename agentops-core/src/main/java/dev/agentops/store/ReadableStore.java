@@ -1,0 +1,57 @@
+package dev.agentops.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reading records and logs: a store's current state, or a read-only view of it as of a commit.
+ *
+ * <p>Implementations are thread-safe. Results are snapshots: a later write does not change a list
+ * already returned.
+ *
+ * @since 0.1.0
+ */
+public interface ReadableStore {
+
+  /**
+   * Reads a record.
+   *
+   * @param key the record's key
+   * @return the record, if it exists
+   * @throws StoreException if it exists but cannot be read
+   */
+  Optional<StoredRecord> read(RecordKey key);
+
+  /**
+   * Lists the ids in a collection.
+   *
+   * @param collection the collection
+   * @return the ids, sorted; empty if the collection has no records
+   */
+  List<String> ids(String collection);
+
+  /**
+   * Reads every record of a collection. Files that cannot be read as records are reported, not
+   * thrown: one bad record never hides the others.
+   *
+   * @param collection the collection
+   * @return the records and the quarantined files
+   */
+  ScanResult scan(String collection);
+
+  /**
+   * Lists the collections that hold at least one record.
+   *
+   * @return the collection names, sorted
+   */
+  List<String> collections();
+
+  /**
+   * Reads a log: every writer's shards, month by month, each shard's lines in the order they were
+   * appended.
+   *
+   * @param log the log's name
+   * @return the entries; empty if the log has none
+   */
+  List<LogEntry> log(String log);
+}
