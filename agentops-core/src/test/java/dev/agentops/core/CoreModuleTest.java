@@ -23,7 +23,8 @@ class CoreModuleTest {
             "dev.agentops.context",
             "dev.agentops.hygiene",
             "dev.agentops.llm",
-            "dev.agentops.llm.http");
+            "dev.agentops.llm.http",
+            "dev.agentops.store");
   }
 
   @Test
