@@ -27,4 +27,5 @@ module dev.agentops.core {
   exports dev.agentops.llm;
   exports dev.agentops.llm.http;
   exports dev.agentops.store;
+  exports dev.agentops.work;
 }

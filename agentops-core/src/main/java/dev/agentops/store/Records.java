@@ -173,6 +173,20 @@ public final class Records<T> {
   }
 
   /**
+   * Adds a write of a value whatever its current state to a batch; fields of the stored record the
+   * type does not know are kept.
+   *
+   * @param batch the batch
+   * @param value the value
+   * @return the batch
+   */
+  public WriteBatch.Builder addUpsert(WriteBatch.Builder batch, T value) {
+    RecordKey key = keyOf(value);
+    StoredRecord previous = store.read(key).orElse(null);
+    return batch.put(key, codec.format(), codec.encode(value, previous), Expect.any());
+  }
+
+  /**
    * Returns the collection's name.
    *
    * @return the name

@@ -24,7 +24,8 @@ class CoreModuleTest {
             "dev.agentops.hygiene",
             "dev.agentops.llm",
             "dev.agentops.llm.http",
-            "dev.agentops.store");
+            "dev.agentops.store",
+            "dev.agentops.work");
   }
 
   @Test

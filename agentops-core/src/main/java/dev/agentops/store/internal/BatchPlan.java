@@ -1,7 +1,14 @@
 package dev.agentops.store.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.agentops.hygiene.RecordHygiene;
+import dev.agentops.llm.internal.Json;
 import dev.agentops.store.HygieneFinding;
+import dev.agentops.store.RecordFormat;
 import dev.agentops.store.RecordKey;
 import dev.agentops.store.StoredRecord;
 import dev.agentops.store.WriteBatch;
@@ -88,10 +95,13 @@ public final class BatchPlan {
     List<String> summary = new ArrayList<>();
     for (WriteBatch.Operation op : batch.operations()) {
       if (op instanceof WriteBatch.Put put) {
-        RecordHygiene.Cleaned cleaned =
-            clean(hygiene, put.content(), put.key().toString(), findings);
+        String location = put.key().toString();
+        String cleaned =
+            put.format() == RecordFormat.JSON
+                ? cleanJson(hygiene, put.content(), location, findings)
+                : clean(hygiene, put.content(), location, findings).text();
         long revision = revisions.get(put.key()) + 1;
-        String content = Envelope.stamp(put.key(), put.format(), cleaned.text(), revision);
+        String content = Envelope.stamp(put.key(), put.format(), cleaned, revision);
         changes.add(
             new RecordChange(
                 put.key(), new StoredRecord(put.key(), revision, put.format(), content)));
@@ -105,13 +115,61 @@ public final class BatchPlan {
         List<String> lines = new ArrayList<>(append.lines().size());
         String location = "logs/" + append.log() + "/" + append.writer();
         for (String line : append.lines()) {
-          lines.add(clean(hygiene, line, location, findings).text());
+          lines.add(cleanJson(hygiene, line, location, findings));
         }
         appends.add(new LogAppend(append.log(), append.writer(), month, lines));
         summary.add("append " + append.log() + "/" + append.writer());
       }
     }
     return new BatchPlan(changes, appends, findings, summary);
+  }
+
+  /**
+   * Cleans the string values of JSON text one by one, so that escapes such as {@code \n} do not
+   * hide a path or a secret from the patterns; text that is not JSON is cleaned as it is.
+   */
+  private static String cleanJson(
+      RecordHygiene hygiene, String text, String location, List<HygieneFinding> findings) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      return clean(hygiene, text, location, findings).text();
+    }
+    if (tree == null || !(tree.isObject() || tree.isArray())) {
+      return clean(hygiene, text, location, findings).text();
+    }
+    boolean[] changed = {false};
+    JsonNode cleaned = cleanNode(tree, hygiene, location, findings, changed);
+    return changed[0] ? cleaned.toString() : text;
+  }
+
+  private static JsonNode cleanNode(
+      JsonNode node,
+      RecordHygiene hygiene,
+      String location,
+      List<HygieneFinding> findings,
+      boolean[] changed) {
+    if (node.isTextual()) {
+      RecordHygiene.Cleaned c = clean(hygiene, node.asText(), location, findings);
+      if (!c.changes().isEmpty()) {
+        changed[0] = true;
+        return TextNode.valueOf(c.text());
+      }
+      return node;
+    }
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        object.set(name, cleanNode(object.get(name), hygiene, location, findings, changed));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, cleanNode(array.get(i), hygiene, location, findings, changed));
+      }
+    }
+    return node;
   }
 
   private static RecordHygiene.Cleaned clean(
