@@ -5,6 +5,7 @@ import dev.agentops.hygiene.RecordHygiene;
 import dev.agentops.store.internal.BatchPlan;
 import dev.agentops.store.internal.Envelope;
 import dev.agentops.store.internal.GitPaths;
+import dev.agentops.store.internal.GitSync;
 import dev.agentops.store.internal.TreeEditor;
 import dev.agentops.store.internal.WriterLocks;
 import java.io.IOException;
@@ -196,119 +197,316 @@ public final class GitStore implements Store {
     try (ObjectReader reader = repository.newObjectReader();
         ObjectInserter inserter = repository.newObjectInserter();
         RevWalk walk = new RevWalk(reader)) {
-      ObjectId baseTree = tip == null ? null : walk.parseCommit(tip).getTree().getId();
-      TreeView base = new TreeView(reader, baseTree);
-      Map<RecordKey, @Nullable StoredRecord> overlay = new HashMap<>();
-      Map<String, @Nullable ObjectId> paths = new LinkedHashMap<>();
-      Map<String, String> logShards = new LinkedHashMap<>();
-      Map<WriterLocks.Pending, Object> outcomes = new LinkedHashMap<>();
-      List<String> summary = new ArrayList<>();
-      YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-      for (WriterLocks.Pending p : group) {
-        Object planned;
-        try {
-          planned =
-              BatchPlan.plan(
-                  p.batch(),
-                  key -> {
-                    if (overlay.containsKey(key)) {
-                      StoredRecord r = overlay.get(key);
-                      return r == null ? 0 : r.revision();
-                    }
-                    try {
-                      return base.read(key).map(StoredRecord::revision).orElse(0L);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  },
-                  hygiene,
-                  month);
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        } catch (IllegalArgumentException | StoreException e) {
-          // This batch is malformed or touches an unreadable record; the others go ahead.
-          outcomes.put(p, e);
-          continue;
-        }
-        outcomes.put(p, planned);
-        if (planned instanceof BatchPlan plan) {
-          for (BatchPlan.RecordChange c : plan.changes()) {
-            for (RecordFormat f : RecordFormat.values()) {
-              paths.put(GitPaths.record(c.key(), f), null);
-            }
-            if (c.after() != null) {
-              byte[] bytes = c.after().content().getBytes(StandardCharsets.UTF_8);
-              paths.put(
-                  GitPaths.record(c.key(), c.after().format()),
-                  inserter.insert(Constants.OBJ_BLOB, bytes));
-            }
-            overlay.put(c.key(), c.after());
-          }
-          for (BatchPlan.LogAppend a : plan.appends()) {
-            String path = GitPaths.log(a.log(), a.writer(), a.month());
-            String text = logShards.containsKey(path) ? logShards.get(path) : base.text(path);
-            StringBuilder sb = new StringBuilder(text);
-            a.lines().forEach(line -> sb.append(line).append('\n'));
-            logShards.put(path, sb.toString());
-          }
-          summary.addAll(plan.summary());
-        }
-      }
-      for (Map.Entry<String, String> shard : logShards.entrySet()) {
-        paths.put(
-            shard.getKey(),
-            inserter.insert(Constants.OBJ_BLOB, shard.getValue().getBytes(StandardCharsets.UTF_8)));
-      }
+      Prepared prepared = prepare(group, tip, reader, inserter, walk);
       String commitId = tip == null ? null : tip.getName();
-      if (!paths.isEmpty()) {
-        ObjectId tree = TreeEditor.apply(reader, inserter, baseTree, paths);
-        if (!tree.equals(baseTree)) {
-          CommitBuilder commit = new CommitBuilder();
-          commit.setTreeId(tree);
-          if (tip != null) {
-            commit.setParentId(tip);
-          }
-          PersonIdent who = new PersonIdent(identity, clock.instant(), ZoneOffset.UTC);
-          commit.setAuthor(who);
-          commit.setCommitter(who);
-          commit.setMessage(message(summary));
-          ObjectId id = inserter.insert(commit);
-          inserter.flush();
-          RefUpdate update = repository.updateRef(refName);
-          update.setExpectedOldObjectId(tip == null ? ObjectId.zeroId() : tip);
-          update.setNewObjectId(id);
-          update.setRefLogMessage("agentops: commit", false);
-          update.setRefLogIdent(who);
-          RefUpdate.Result result = update.update(walk);
-          switch (result) {
-            case NEW:
-            case FAST_FORWARD:
-              commitId = id.getName();
-              break;
-            case LOCK_FAILURE:
-            case REJECTED:
-            case REJECTED_MISSING_OBJECT:
-              return false;
-            default:
-              throw new IOException("updating " + refName + " failed: " + result);
-          }
+      if (prepared.commit() != null) {
+        if (!moveBranch(tip, prepared.commit(), walk)) {
+          return false;
         }
+        commitId = prepared.commit().getName();
       }
-      for (Map.Entry<WriterLocks.Pending, Object> o : outcomes.entrySet()) {
-        CompletableFuture<WriteResult> future = o.getKey().future();
-        if (o.getValue() instanceof BatchPlan plan) {
-          future.complete(
-              new WriteResult.Committed(
-                  commitId == null ? ObjectId.zeroId().getName() : commitId,
-                  plan.revisions(),
-                  plan.hygiene()));
-        } else if (o.getValue() instanceof WriteResult.Conflict conflict) {
-          future.complete(conflict);
-        } else {
-          future.completeExceptionally((Throwable) o.getValue());
-        }
-      }
+      complete(prepared.outcomes(), commitId);
       return true;
+    }
+  }
+
+  /** Batches planned on a tip, and the commit holding the ones that apply (null: no change). */
+  private record Prepared(@Nullable ObjectId commit, Map<WriterLocks.Pending, Object> outcomes) {}
+
+  /** Plans every batch on a tip and writes a commit holding those that apply; no ref moves. */
+  private Prepared prepare(
+      List<WriterLocks.Pending> group,
+      @Nullable ObjectId tip,
+      ObjectReader reader,
+      ObjectInserter inserter,
+      RevWalk walk)
+      throws IOException {
+    ObjectId baseTree = tip == null ? null : walk.parseCommit(tip).getTree().getId();
+    TreeView base = new TreeView(reader, baseTree);
+    Map<RecordKey, @Nullable StoredRecord> overlay = new HashMap<>();
+    Map<String, @Nullable ObjectId> paths = new LinkedHashMap<>();
+    Map<String, String> logShards = new LinkedHashMap<>();
+    Map<WriterLocks.Pending, Object> outcomes = new LinkedHashMap<>();
+    List<String> summary = new ArrayList<>();
+    YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    for (WriterLocks.Pending p : group) {
+      Object planned;
+      try {
+        planned =
+            BatchPlan.plan(
+                p.batch(),
+                key -> {
+                  if (overlay.containsKey(key)) {
+                    StoredRecord r = overlay.get(key);
+                    return r == null ? 0 : r.revision();
+                  }
+                  try {
+                    return base.read(key).map(StoredRecord::revision).orElse(0L);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                hygiene,
+                month);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      } catch (IllegalArgumentException | StoreException e) {
+        // This batch is malformed or touches an unreadable record; the others go ahead.
+        outcomes.put(p, e);
+        continue;
+      }
+      outcomes.put(p, planned);
+      if (planned instanceof BatchPlan plan) {
+        for (BatchPlan.RecordChange c : plan.changes()) {
+          for (RecordFormat f : RecordFormat.values()) {
+            paths.put(GitPaths.record(c.key(), f), null);
+          }
+          if (c.after() != null) {
+            byte[] bytes = c.after().content().getBytes(StandardCharsets.UTF_8);
+            paths.put(
+                GitPaths.record(c.key(), c.after().format()),
+                inserter.insert(Constants.OBJ_BLOB, bytes));
+          }
+          overlay.put(c.key(), c.after());
+        }
+        for (BatchPlan.LogAppend a : plan.appends()) {
+          String path = GitPaths.log(a.log(), a.writer(), a.month());
+          String text = logShards.containsKey(path) ? logShards.get(path) : base.text(path);
+          StringBuilder sb = new StringBuilder(text);
+          a.lines().forEach(line -> sb.append(line).append('\n'));
+          logShards.put(path, sb.toString());
+        }
+        summary.addAll(plan.summary());
+      }
+    }
+    for (Map.Entry<String, String> shard : logShards.entrySet()) {
+      paths.put(
+          shard.getKey(),
+          inserter.insert(Constants.OBJ_BLOB, shard.getValue().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (paths.isEmpty()) {
+      return new Prepared(null, outcomes);
+    }
+    ObjectId tree = TreeEditor.apply(reader, inserter, baseTree, paths);
+    if (tree.equals(baseTree)) {
+      return new Prepared(null, outcomes);
+    }
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    if (tip != null) {
+      commit.setParentId(tip);
+    }
+    PersonIdent who = now();
+    commit.setAuthor(who);
+    commit.setCommitter(who);
+    commit.setMessage(message(summary));
+    ObjectId id = inserter.insert(commit);
+    inserter.flush();
+    return new Prepared(id, outcomes);
+  }
+
+  /** Moves the branch from {@code from} to {@code to}; false if it was not at {@code from}. */
+  private boolean moveBranch(@Nullable ObjectId from, ObjectId to, RevWalk walk)
+      throws IOException {
+    RefUpdate update = repository.updateRef(refName);
+    update.setExpectedOldObjectId(from == null ? ObjectId.zeroId() : from);
+    update.setNewObjectId(to);
+    update.setRefLogMessage("agentops: commit", false);
+    update.setRefLogIdent(now());
+    RefUpdate.Result result = update.update(walk);
+    switch (result) {
+      case NEW:
+      case FAST_FORWARD:
+      case NO_CHANGE:
+        return true;
+      case LOCK_FAILURE:
+      case REJECTED:
+      case REJECTED_MISSING_OBJECT:
+        return false;
+      default:
+        throw new IOException("updating " + refName + " failed: " + result);
+    }
+  }
+
+  private static void complete(
+      Map<WriterLocks.Pending, Object> outcomes, @Nullable String commitId) {
+    for (Map.Entry<WriterLocks.Pending, Object> o : outcomes.entrySet()) {
+      CompletableFuture<WriteResult> future = o.getKey().future();
+      if (o.getValue() instanceof BatchPlan plan) {
+        future.complete(
+            new WriteResult.Committed(
+                commitId == null ? ObjectId.zeroId().getName() : commitId,
+                plan.revisions(),
+                plan.hygiene()));
+      } else if (o.getValue() instanceof WriteResult.Conflict conflict) {
+        future.complete(conflict);
+      } else {
+        future.completeExceptionally((Throwable) o.getValue());
+      }
+    }
+  }
+
+  private PersonIdent now() {
+    return new PersonIdent(identity, clock.instant(), ZoneOffset.UTC);
+  }
+
+  // --- sharing through a remote ---
+
+  /**
+   * Brings this store and a remote's copy of the branch together: fetch, then fast-forward, push,
+   * or merge and push. The merge goes record by record: a record changed on one side takes that
+   * side's version; a record changed differently on both sides keeps the higher revision (ties are
+   * broken the same way on every machine) and the other version is saved in the {@code conflicts}
+   * collection, never dropped; a log changed on both sides keeps both sides' lines. The push is a
+   * compare-and-swap on the remote's branch; if someone pushed in between, the round starts again,
+   * a bounded number of times.
+   *
+   * @param remote a remote's name in the repository's configuration, or a URL ({@code git://},
+   *     {@code https://}, {@code file://}, or a path)
+   * @return what was done
+   * @throws StoreException if the remote cannot be reached, or kept moving
+   */
+  public SyncResult sync(String remote) {
+    Objects.requireNonNull(remote, "remote");
+    checkOpen();
+    String tracking = GitSync.trackingRef(remote, refName.substring(Constants.R_HEADS.length()));
+    try {
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        ObjectId remoteTip = GitSync.fetch(repository, remote, refName, tracking);
+        Round round = syncRound(remote, remoteTip);
+        if (round.pushTo() == null
+            || GitSync.push(repository, remote, refName, round.pushTo(), remoteTip)) {
+          return new SyncResult(round.outcome(), head(), round.conflicts(), attempt);
+        }
+      }
+    } catch (IOException | GitAPIException e) {
+      throw new StoreException(remote, "could not sync with the remote: " + e.getMessage(), e);
+    }
+    throw new StoreException(
+        remote, "the remote kept moving: gave up syncing after " + maxAttempts + " attempts", null);
+  }
+
+  /** One sync round, under the writer lock: what to push, and what was done locally. */
+  private record Round(
+      SyncResult.Outcome outcome,
+      @Nullable ObjectId pushTo,
+      List<SyncResult.SyncConflict> conflicts) {}
+
+  private Round syncRound(String remote, @Nullable ObjectId remoteTip) throws IOException {
+    ReentrantLock lock = writer.lock();
+    lock.lock();
+    try (ObjectReader reader = repository.newObjectReader();
+        ObjectInserter inserter = repository.newObjectInserter();
+        RevWalk walk = new RevWalk(reader)) {
+      Ref ref = repository.exactRef(refName);
+      ObjectId local = ref == null ? null : ref.getObjectId();
+      if (remoteTip == null) {
+        return new Round(
+            local == null ? SyncResult.Outcome.UP_TO_DATE : SyncResult.Outcome.PUSHED,
+            local,
+            List.of());
+      }
+      if (local == null || GitSync.isAncestor(walk, local, remoteTip)) {
+        if (!remoteTip.equals(local) && !moveBranch(local, remoteTip, walk)) {
+          throw new IOException(refName + " moved during the sync");
+        }
+        return new Round(
+            remoteTip.equals(local)
+                ? SyncResult.Outcome.UP_TO_DATE
+                : SyncResult.Outcome.FAST_FORWARDED,
+            null,
+            List.of());
+      }
+      if (GitSync.isAncestor(walk, remoteTip, local)) {
+        return new Round(SyncResult.Outcome.PUSHED, local, List.of());
+      }
+      GitSync.Merged merged =
+          GitSync.merge(
+              reader, inserter, walk, local, remoteTip, identity, clock.instant(), remote);
+      walk.reset();
+      if (!moveBranch(local, merged.commit(), walk)) {
+        throw new IOException(refName + " moved during the sync");
+      }
+      return new Round(SyncResult.Outcome.MERGED, merged.commit(), merged.conflicts());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes a batch through a remote: syncs, checks the batch's expectations against the synced
+   * state, commits, and pushes by compare-and-swap on the remote's branch; if the remote moved in
+   * between, everything is done again. Of several machines writing the same record through the same
+   * remote, exactly one succeeds per revision: this is how claims stay atomic across machines.
+   *
+   * @param remote a remote's name or URL, as for {@link #sync(String)}
+   * @param batch the writes
+   * @return committed (and pushed), or a conflict against the remote's state
+   * @throws StoreException if the remote cannot be reached or kept moving
+   */
+  public WriteResult writeThrough(String remote, WriteBatch batch) {
+    Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(batch, "batch");
+    checkOpen();
+    try {
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        sync(remote);
+        Ref synced = repository.exactRef(refName);
+        ObjectId remoteTip = synced == null ? null : synced.getObjectId();
+        ReentrantLock lock = writer.lock();
+        lock.lock();
+        try (ObjectReader reader = repository.newObjectReader();
+            ObjectInserter inserter = repository.newObjectInserter();
+            RevWalk walk = new RevWalk(reader)) {
+          Ref ref = repository.exactRef(refName);
+          ObjectId local = ref == null ? null : ref.getObjectId();
+          WriterLocks.Pending pending = new WriterLocks.Pending(batch);
+          Prepared prepared = prepare(List.of(pending), local, reader, inserter, walk);
+          Object outcome = prepared.outcomes().get(pending);
+          if (!(outcome instanceof BatchPlan) || prepared.commit() == null) {
+            complete(prepared.outcomes(), local == null ? null : local.getName());
+            return join(pending);
+          }
+          if (!GitSync.push(repository, remote, refName, prepared.commit(), remoteTip)) {
+            continue;
+          }
+          moveBranch(local, prepared.commit(), walk);
+          complete(prepared.outcomes(), prepared.commit().getName());
+          return join(pending);
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException(remote, "could not write through the remote: " + e.getMessage(), e);
+    }
+    throw new StoreException(
+        remote, "the remote kept moving: gave up after " + maxAttempts + " attempts", null);
+  }
+
+  /**
+   * Returns a writer that writes every batch {@link #writeThrough(String, WriteBatch) through} a
+   * remote.
+   *
+   * @param remote a remote's name or URL
+   * @return the writer
+   */
+  public BatchWriter through(String remote) {
+    Objects.requireNonNull(remote, "remote");
+    return batch -> writeThrough(remote, batch);
+  }
+
+  private static WriteResult join(WriterLocks.Pending pending) {
+    try {
+      return pending.future().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("write", "interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StoreException("write", "write failed: " + e.getCause(), e.getCause());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.agentops.work;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentops.llm.internal.Json;
+import dev.agentops.store.BatchWriter;
 import dev.agentops.store.JsonCodec;
 import dev.agentops.store.RecordKey;
 import dev.agentops.store.Records;
@@ -75,7 +76,8 @@ public final class WorkTracker {
   private final Clock clock;
   private final RandomGenerator random;
   private final int maxAttempts;
-  private final String writer;
+  private final String eventWriter;
+  private final BatchWriter writer;
 
   private WorkTracker(Builder b) {
     this.store = b.store;
@@ -84,7 +86,8 @@ public final class WorkTracker {
     this.clock = b.clock;
     this.random = b.random;
     this.maxAttempts = b.maxAttempts;
-    this.writer = b.writer;
+    this.eventWriter = b.eventWriter;
+    this.writer = b.batchWriter != null ? b.batchWriter : b.store::write;
   }
 
   /**
@@ -154,7 +157,7 @@ public final class WorkTracker {
           throw new IllegalArgumentException("the details must not change the id");
         }
         checkNotClosingWithoutVerdict(item);
-        if (items.create(item).committed()) {
+        if (writer.write(items.addCreate(WriteBatch.builder(), item).build()).committed()) {
           return item;
         }
       }
@@ -305,7 +308,9 @@ public final class WorkTracker {
               .attempts(item.attempts() + 1)
               .updatedAt(clock.instant())
               .build();
-      if (items.update(found.get(), next).committed()) {
+      if (writer
+          .write(items.addUpdate(WriteBatch.builder(), found.get(), next).build())
+          .committed()) {
         return new Claimed(next);
       }
     }
@@ -424,9 +429,9 @@ public final class WorkTracker {
       WorkItem next = change.apply(current.value());
       WriteBatch.Builder batch = items.addUpdate(WriteBatch.builder(), current, next);
       if (eventLine != null) {
-        batch.append(EVENTS, writer, eventLine.apply(next));
+        batch.append(EVENTS, eventWriter, eventLine.apply(next));
       }
-      WriteResult result = store.write(batch.build());
+      WriteResult result = writer.write(batch.build());
       if (result.committed()) {
         return next;
       }
@@ -484,7 +489,7 @@ public final class WorkTracker {
             for (WorkItem w : parsed.subList(from, Math.min(parsed.size(), from + IMPORT_BATCH))) {
               items.addUpsert(batch, w);
             }
-            if (!store.write(batch.build()).committed()) {
+            if (!writer.write(batch.build()).committed()) {
               throw new AssertionError("an upsert expects nothing, so it cannot conflict");
             }
           }
@@ -531,7 +536,8 @@ public final class WorkTracker {
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private int maxAttempts = 3;
-    private String writer = "tracker";
+    private String eventWriter = "tracker";
+    private @Nullable BatchWriter batchWriter;
 
     private Builder(Store store) {
       this.store = store;
@@ -597,7 +603,21 @@ public final class WorkTracker {
      * @return this builder
      */
     public Builder writer(String writer) {
-      this.writer = RecordKey.checkId(writer);
+      this.eventWriter = RecordKey.checkId(writer);
+      return this;
+    }
+
+    /**
+     * Sends every write through another writer, such as {@link
+     * dev.agentops.store.GitStore#through(String)}: then creations, claims and closes are checked
+     * against, and published to, a remote shared with other machines, and a claim is won by exactly
+     * one of them.
+     *
+     * @param writer the writer; default the store itself
+     * @return this builder
+     */
+    public Builder writeThrough(BatchWriter writer) {
+      this.batchWriter = Objects.requireNonNull(writer, "writer");
       return this;
     }
 
