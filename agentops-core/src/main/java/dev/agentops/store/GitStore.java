@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -28,6 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -51,6 +54,8 @@ import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Store} kept in a git repository with JGit (Factor II: if it's not in git, it didn't
@@ -74,9 +79,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Inside one JVM, every {@code GitStore} on a repository shares one writer: concurrent callers
  * queue their batches, and whoever holds the writer commits everything queued as one commit (each
- * batch still succeeds or fails on its own). Across processes, the branch update is a
- * compare-and-swap on its old id; a writer that loses the race reads the new tip, re-checks its
- * batches against it, and tries again, a bounded number of times.
+ * batch still succeeds or fails on its own). Batches queued through stores with another branch,
+ * author or clock go into commits of their own, and every batch passes the hygiene of the store it
+ * was written through. Across processes, the branch update is a compare-and-swap on its old id; a
+ * writer that loses the race reads the new tip, re-checks its batches against it, and tries again
+ * after a short random pause, a bounded number of times. A branch lock file that a writer killed
+ * mid-update left behind is removed once it is a few seconds old, so a crash never blocks the
+ * writers after it.
  *
  * <p>Commit messages are structured: {@code agentops: <op> <collection>/<id>} for each operation.
  * Author and committer are configurable. Before anything is written, records pass the store's
@@ -103,8 +112,31 @@ public final class GitStore implements Store {
   private final Clock clock;
   private final RecordHygiene hygiene;
   private final int maxAttempts;
+  private final CommitKey commitKey;
   private final WriterLocks.Writer writer;
   private volatile boolean closed;
+
+  /**
+   * How old a branch's lock file must be before a writer takes it for one left by a writer that
+   * died between taking the lock and moving the branch. Git and JGit hold it for well under a
+   * millisecond.
+   */
+  static final Duration STALE_LOCK = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitStore.class);
+
+  /** What batches must share to go into one commit: the branch, who commits, and the clock. */
+  private record CommitKey(String refName, String name, String email, Clock clock) {}
+
+  /** How one attempt to commit ended. */
+  private enum Attempt {
+    /** The branch was moved, or nothing needed committing. */
+    DONE,
+    /** Another writer moved the branch first. */
+    LOST,
+    /** The branch did not move, but could not be locked. */
+    LOCKED
+  }
 
   private GitStore(Builder b, Repository repository, Path root) {
     this.repository = repository;
@@ -113,6 +145,7 @@ public final class GitStore implements Store {
     this.clock = b.clock;
     this.hygiene = b.hygiene != null ? b.hygiene : RecordHygiene.of(PathNormalizer.forRoot(root));
     this.maxAttempts = b.maxAttempts;
+    this.commitKey = new CommitKey(refName, b.authorName, b.authorEmail, b.clock);
     this.writer = WriterLocks.acquire(repository.getDirectory());
   }
 
@@ -134,18 +167,13 @@ public final class GitStore implements Store {
   public WriteResult write(WriteBatch batch) {
     Objects.requireNonNull(batch, "batch");
     checkOpen();
-    WriterLocks.Pending pending = new WriterLocks.Pending(batch);
+    WriterLocks.Pending pending = new WriterLocks.Pending(batch, this);
     writer.queue().add(pending);
     ReentrantLock lock = writer.lock();
     lock.lock();
     try {
       if (!pending.future().isDone()) {
-        List<WriterLocks.Pending> group = new ArrayList<>();
-        WriterLocks.Pending p;
-        while ((p = writer.queue().poll()) != null) {
-          group.add(p);
-        }
-        commitGroup(group);
+        commitQueued();
       }
     } finally {
       lock.unlock();
@@ -164,22 +192,85 @@ public final class GitStore implements Store {
     }
   }
 
-  /** Commits a group of batches, retrying on a lost race for the branch. */
+  /**
+   * Commits everything queued on the repository's writer. Batches queued through stores with
+   * another branch, author or clock are committed apart, each group with its own store's settings.
+   */
+  private void commitQueued() {
+    Map<CommitKey, List<WriterLocks.Pending>> groups = new LinkedHashMap<>();
+    List<WriterLocks.Pending> drained = new ArrayList<>();
+    WriterLocks.Pending p;
+    while ((p = writer.queue().poll()) != null) {
+      drained.add(p);
+      groups.computeIfAbsent(owner(p).commitKey, k -> new ArrayList<>()).add(p);
+    }
+    try {
+      for (List<WriterLocks.Pending> group : groups.values()) {
+        owner(group.get(0)).commitGroup(group);
+      }
+    } finally {
+      // Whatever went wrong, no caller may be left waiting for a result.
+      for (WriterLocks.Pending d : drained) {
+        d.future()
+            .completeExceptionally(
+                new StoreException(refName, "the write was abandoned by a failed writer", null));
+      }
+    }
+  }
+
+  private static GitStore owner(WriterLocks.Pending p) {
+    return (GitStore) p.owner();
+  }
+
+  /**
+   * Commits a group of batches. A lost race for the branch is retried on the new tip, after a short
+   * random pause, up to {@code maxAttempts} times. A branch that is locked without moving is waited
+   * for; a lock older than {@link #STALE_LOCK} is taken for one left by a writer that died and is
+   * removed.
+   */
   private void commitGroup(List<WriterLocks.Pending> group) {
     try {
-      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-        if (tryCommit(group)) {
+      int lost = 0;
+      int waits = 0;
+      long waitingSince = System.nanoTime();
+      while (true) {
+        Attempt attempt = tryCommit(group);
+        if (attempt == Attempt.DONE) {
           return;
         }
+        if (attempt == Attempt.LOST) {
+          if (++lost >= maxAttempts) {
+            fail(
+                group,
+                new StoreException(
+                    refName,
+                    "the branch kept moving under this writer: gave up after "
+                        + maxAttempts
+                        + " attempts",
+                    null));
+            return;
+          }
+          waits = 0;
+          waitingSince = System.nanoTime();
+          pause(lost);
+        } else if (!clearStaleLock()) {
+          if (System.nanoTime() - waitingSince > 2 * STALE_LOCK.toNanos()) {
+            fail(
+                group,
+                new StoreException(
+                    refName,
+                    "could not lock "
+                        + refName
+                        + ": its lock file stayed, or the name clashes with another ref",
+                    null));
+            return;
+          }
+          pause(++waits);
+        }
       }
-      StoreException contended =
-          new StoreException(
-              refName,
-              "the branch kept moving under this writer: gave up after "
-                  + maxAttempts
-                  + " attempts",
-              null);
-      group.forEach(p -> p.future().completeExceptionally(contended));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(group, new StoreException(refName, "interrupted while writing", e));
     } catch (IOException e) {
       StoreException failure =
           new StoreException(
@@ -190,8 +281,45 @@ public final class GitStore implements Store {
     }
   }
 
+  private static void fail(List<WriterLocks.Pending> group, StoreException e) {
+    group.forEach(p -> p.future().completeExceptionally(e));
+  }
+
+  /** Waits a random 1 to 2^n milliseconds, at most 64, so that contending writers spread out. */
+  private static void pause(int n) throws InterruptedException {
+    Thread.sleep(1 + ThreadLocalRandom.current().nextLong(1L << Math.min(n, 6)));
+  }
+
+  /**
+   * Removes the branch's lock file if it is older than {@link #STALE_LOCK}: a writer killed between
+   * taking the lock and moving the branch leaves it behind, and git would refuse every later
+   * update.
+   *
+   * @return whether it was removed
+   */
+  private boolean clearStaleLock() throws IOException {
+    Path lock = repository.getCommonDirectory().toPath().resolve(refName + ".lock");
+    long modified;
+    try {
+      modified = Files.getLastModifiedTime(lock).toMillis();
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    long age = System.currentTimeMillis() - modified;
+    if (age < STALE_LOCK.toMillis()) {
+      return false;
+    }
+    if (Files.deleteIfExists(lock)) {
+      LOG.warn(
+          "removed the lock file of {}, left {} s ago by a writer that did not finish",
+          refName,
+          age / 1000);
+    }
+    return true;
+  }
+
   /** One attempt: plan every batch on the current tip, commit, move the branch by CAS. */
-  private boolean tryCommit(List<WriterLocks.Pending> group) throws IOException {
+  private Attempt tryCommit(List<WriterLocks.Pending> group) throws IOException {
     Ref ref = repository.exactRef(refName);
     ObjectId tip = ref == null ? null : ref.getObjectId();
     try (ObjectReader reader = repository.newObjectReader();
@@ -200,13 +328,14 @@ public final class GitStore implements Store {
       Prepared prepared = prepare(group, tip, reader, inserter, walk);
       String commitId = tip == null ? null : tip.getName();
       if (prepared.commit() != null) {
-        if (!moveBranch(tip, prepared.commit(), walk)) {
-          return false;
+        Attempt moved = moveBranch(tip, prepared.commit(), walk);
+        if (moved != Attempt.DONE) {
+          return moved;
         }
         commitId = prepared.commit().getName();
       }
       complete(prepared.outcomes(), commitId);
-      return true;
+      return Attempt.DONE;
     }
   }
 
@@ -246,7 +375,7 @@ public final class GitStore implements Store {
                     throw new UncheckedIOException(e);
                   }
                 },
-                hygiene,
+                owner(p).hygiene,
                 month);
       } catch (UncheckedIOException e) {
         throw e.getCause();
@@ -305,8 +434,11 @@ public final class GitStore implements Store {
     return new Prepared(id, outcomes);
   }
 
-  /** Moves the branch from {@code from} to {@code to}; false if it was not at {@code from}. */
-  private boolean moveBranch(@Nullable ObjectId from, ObjectId to, RevWalk walk)
+  /**
+   * Moves the branch from {@code from} to {@code to}: {@link Attempt#LOST} if it was not at {@code
+   * from}, {@link Attempt#LOCKED} if it was but could not be locked.
+   */
+  private Attempt moveBranch(@Nullable ObjectId from, ObjectId to, RevWalk walk)
       throws IOException {
     RefUpdate update = repository.updateRef(refName);
     update.setExpectedOldObjectId(from == null ? ObjectId.zeroId() : from);
@@ -318,11 +450,14 @@ public final class GitStore implements Store {
       case NEW:
       case FAST_FORWARD:
       case NO_CHANGE:
-        return true;
+        return Attempt.DONE;
       case LOCK_FAILURE:
+        Ref now = repository.exactRef(refName);
+        ObjectId nowId = now == null ? null : now.getObjectId();
+        return Objects.equals(nowId, from) ? Attempt.LOCKED : Attempt.LOST;
       case REJECTED:
       case REJECTED_MISSING_OBJECT:
-        return false;
+        return Attempt.LOST;
       default:
         throw new IOException("updating " + refName + " failed: " + result);
     }
@@ -407,7 +542,7 @@ public final class GitStore implements Store {
             List.of());
       }
       if (local == null || GitSync.isAncestor(walk, local, remoteTip)) {
-        if (!remoteTip.equals(local) && !moveBranch(local, remoteTip, walk)) {
+        if (!remoteTip.equals(local) && moveBranch(local, remoteTip, walk) != Attempt.DONE) {
           throw new IOException(refName + " moved during the sync");
         }
         return new Round(
@@ -424,7 +559,7 @@ public final class GitStore implements Store {
           GitSync.merge(
               reader, inserter, walk, local, remoteTip, identity, clock.instant(), remote);
       walk.reset();
-      if (!moveBranch(local, merged.commit(), walk)) {
+      if (moveBranch(local, merged.commit(), walk) != Attempt.DONE) {
         throw new IOException(refName + " moved during the sync");
       }
       return new Round(SyncResult.Outcome.MERGED, merged.commit(), merged.conflicts());
@@ -460,7 +595,7 @@ public final class GitStore implements Store {
             RevWalk walk = new RevWalk(reader)) {
           Ref ref = repository.exactRef(refName);
           ObjectId local = ref == null ? null : ref.getObjectId();
-          WriterLocks.Pending pending = new WriterLocks.Pending(batch);
+          WriterLocks.Pending pending = new WriterLocks.Pending(batch, this);
           Prepared prepared = prepare(List.of(pending), local, reader, inserter, walk);
           Object outcome = prepared.outcomes().get(pending);
           if (!(outcome instanceof BatchPlan) || prepared.commit() == null) {
@@ -750,7 +885,10 @@ public final class GitStore implements Store {
           collection,
           (path, blob) -> {
             String id = idOf(path);
-            if (id != null) {
+            RecordFormat format = formatOf(path);
+            if (id != null
+                && format != null
+                && path.equals(GitPaths.record(RecordKey.of(collection, id), format))) {
               ids.add(id);
             }
           });
@@ -764,12 +902,20 @@ public final class GitStore implements Store {
       walk(
           collection,
           (path, blob) -> {
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            RecordFormat format = formatOf(name);
+            RecordFormat format = formatOf(path);
             String id = idOf(path);
-            if (format == null || id == null) {
+            if (path.split("/").length != 3) {
               quarantined.add(
-                  new Quarantined(path, "is not named <id>.json or <id>.md with a valid id"));
+                  new Quarantined(
+                      path, "is not at the depth of a record: <collection>/<shard>/<id>.<ext>"));
+              return;
+            }
+            if (format == null) {
+              quarantined.add(new Quarantined(path, "is not named <id>.json or <id>.md"));
+              return;
+            }
+            if (id == null) {
+              quarantined.add(new Quarantined(path, "is not named by a valid id"));
               return;
             }
             if (!path.equals(GitPaths.record(RecordKey.of(collection, id), format))) {
@@ -810,7 +956,7 @@ public final class GitStore implements Store {
           walk.setRecursive(false);
           while (walk.next()) {
             String name = walk.getPathString();
-            if (walk.isSubtree() && !name.equals(RecordKey.LOGS)) {
+            if (walk.isSubtree() && isCollection(name)) {
               names.add(name);
             }
           }
@@ -879,6 +1025,15 @@ public final class GitStore implements Store {
       }
       String content = Envelope.decode(loader.getBytes());
       return new StoredRecord(key, Envelope.revision(format, content), format, content);
+    }
+
+    private static boolean isCollection(String name) {
+      try {
+        RecordKey.checkCollection(name);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     private static @Nullable RecordFormat formatOf(String name) {
@@ -994,7 +1149,8 @@ public final class GitStore implements Store {
     }
 
     /**
-     * Creates a bare repository at the path if there is no repository there.
+     * Creates a bare repository at the path if there is no repository there, with its {@code HEAD}
+     * naming the store's branch.
      *
      * @param create {@code true} to create one; default {@code false}
      * @return this builder
@@ -1033,7 +1189,13 @@ public final class GitStore implements Store {
           root = repo.isBare() ? abs : repo.getWorkTree().toPath();
         } else if (create) {
           Files.createDirectories(abs);
-          Git.init().setBare(true).setDirectory(abs.toFile()).call().close();
+          // HEAD names the store's branch, so that a clone of the repository gets the records.
+          Git.init()
+              .setBare(true)
+              .setInitialBranch(branch)
+              .setDirectory(abs.toFile())
+              .call()
+              .close();
           repo = new FileRepositoryBuilder().setGitDir(abs.toFile()).setMustExist(true).build();
           root = abs;
         } else {

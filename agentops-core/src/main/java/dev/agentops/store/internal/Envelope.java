@@ -1,6 +1,7 @@
 package dev.agentops.store.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,8 +163,13 @@ public final class Envelope {
     try {
       node = YAML.readTree(m.group(1));
     } catch (JacksonException e) {
+      // The YAML parser's message quotes the offending lines of the record: keep only the place.
+      JsonLocation at = e.getLocation();
       throw new Unreadable(
-          "has front matter that is not valid YAML: " + Json.describeWithoutQuotes(e));
+          "has front matter that is not valid YAML"
+              + (at == null || at.getLineNr() < 1
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + " of it)"));
     }
     if (node == null || node.isMissingNode() || node.isNull()) {
       return Json.MAPPER.createObjectNode();

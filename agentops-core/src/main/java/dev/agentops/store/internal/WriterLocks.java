@@ -18,10 +18,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class WriterLocks {
 
-  /** A batch waiting to be committed, and where its result goes. */
-  public record Pending(WriteBatch batch, CompletableFuture<WriteResult> future) {
-    public Pending(WriteBatch batch) {
-      this(batch, new CompletableFuture<>());
+  /**
+   * A batch waiting to be committed, the store it was written through (whose branch, author, clock
+   * and hygiene it must be committed with, whichever store's thread commits it), and where its
+   * result goes.
+   */
+  public record Pending(WriteBatch batch, Object owner, CompletableFuture<WriteResult> future) {
+    public Pending(WriteBatch batch, Object owner) {
+      this(batch, owner, new CompletableFuture<>());
     }
   }
 

@@ -1,0 +1,1098 @@
+package dev.agentops.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentops.hygiene.PathNormalizer;
+import dev.agentops.hygiene.RecordHygiene;
+import dev.agentops.hygiene.SecretRedactor;
+import dev.agentops.store.internal.WriterLocks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The git store's git-specific behaviour, on real repositories with the real {@code git} CLI where
+ * git is the judge: it never touches the user's working tree, index or branches; its files are
+ * where the layout says; everything survives a reopen and a clone; unreadable files are
+ * quarantined; a few hundred writes leave a repository {@code git fsck --strict} accepts; queued
+ * batches share commits but keep their own results. The semantics every store shares are in
+ * {@code StoreContract} ({@code agentops-testkit}), not repeated here.
+ */
+class GitStoreTest {
+
+  static final Instant T0 = Instant.parse("2026-03-15T12:00:00Z");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  ChildProcesses cli;
+
+  @BeforeEach
+  void isolateChildProcesses() {
+    cli = new ChildProcesses(dir.resolve("home"));
+  }
+
+  // --- helpers ---
+
+  static WriteResult.Committed committed(WriteResult r) {
+    assertThat(r).isInstanceOf(WriteResult.Committed.class);
+    return (WriteResult.Committed) r;
+  }
+
+  static RecordKey key(String collection, String id) {
+    return RecordKey.of(collection, id);
+  }
+
+  static WriteBatch put(RecordKey key, String json) {
+    return WriteBatch.builder().put(key, RecordFormat.JSON, json).build();
+  }
+
+  /** The shard the layout documents, computed here independently of the store. */
+  static String shard(String id) {
+    try {
+      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(id.getBytes(UTF_8));
+      return HexFormat.of().formatHex(sha1, 0, 1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String path(String collection, String id, String extension) {
+    return collection + "/" + shard(id) + "/" + id + "." + extension;
+  }
+
+  GitStore bare(String name) {
+    return GitStore.builder(dir.resolve(name)).create(true).clock(new SettableClock(T0)).build();
+  }
+
+  static long field(StoredRecord r, String name) {
+    try {
+      return JSON.readTree(r.content()).get(name).asLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every file below a folder, by relative path, skipping one subfolder name if given. */
+  static Map<String, byte[]> files(Path root, String... skip) throws IOException {
+    Set<String> skipped = Set.of(skip);
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (Files.isRegularFile(p) && skipped.stream().noneMatch(s -> rel.startsWith(s + "/"))) {
+          out.put(rel, Files.readAllBytes(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Map<String, FileTime> mtimes(Path root, String skip) throws IOException {
+    Map<String, FileTime> out = new TreeMap<>();
+    for (String rel : files(root, skip).keySet()) {
+      out.put(rel, Files.getLastModifiedTime(root.resolve(rel)));
+    }
+    return out;
+  }
+
+  /** Commits files straight onto a branch with JGit, next to what is already there. */
+  static String commitFiles(Path repository, String branch, Map<String, byte[]> files)
+      throws IOException {
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(repository)).build();
+        ObjectInserter inserter = repo.newObjectInserter();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId tip = repo.exactRef(Constants.R_HEADS + branch).getObjectId();
+      RevCommit parent = walk.parseCommit(tip);
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder builder = index.builder();
+      builder.addTree(new byte[0], 0, walk.getObjectReader(), parent.getTree());
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        DirCacheEntry e = new DirCacheEntry(f.getKey());
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+        builder.add(e);
+      }
+      builder.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(index.writeTree(inserter));
+      commit.setParentId(tip);
+      PersonIdent who = new PersonIdent("Someone Else", "else@example.test");
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage("hand-made files\n");
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
+      update.setExpectedOldObjectId(tip);
+      update.setNewObjectId(id);
+      assertThat(update.update()).isEqualTo(RefUpdate.Result.FAST_FORWARD);
+      return id.getName();
+    }
+  }
+
+  static java.io.File gitDir(Path repository) {
+    Path dotGit = repository.resolve(Constants.DOT_GIT);
+    return (Files.isDirectory(dotGit) ? dotGit : repository).toFile();
+  }
+
+  /** A user's repository: two commits on main, a second branch, and a dirty, staged state. */
+  Path usersRepository() throws IOException {
+    Path work = Files.createDirectories(dir.resolve("shop"));
+    cli.gitOut(work, "init", "-q", "-b", "main");
+    cli.gitOut(work, "config", "user.name", "Ana Developer");
+    cli.gitOut(work, "config", "user.email", "ana@example.test");
+    Files.writeString(work.resolve("README.md"), "# Shop\n");
+    Files.writeString(work.resolve(".gitignore"), "build/\n");
+    Files.createDirectories(work.resolve("src"));
+    Files.writeString(work.resolve("src/Main.java"), "class Main {}\n");
+    cli.gitOut(work, "add", "-A");
+    cli.gitOut(work, "commit", "-q", "-m", "Initial commit");
+    Files.writeString(work.resolve("src/Main.java"), "class Main { int x; }\n");
+    cli.gitOut(work, "commit", "-q", "-am", "Add a field");
+    cli.gitOut(work, "branch", "feature");
+    // Staged: a new file and a change to Main; unstaged on top: more of Main, and README.
+    Files.createDirectories(work.resolve("notes"));
+    Files.writeString(work.resolve("notes/todo.txt"), "staged, never committed\n");
+    Files.writeString(work.resolve("src/Main.java"), "class Main { int x; int y; }\n");
+    cli.gitOut(work, "add", "notes/todo.txt", "src/Main.java");
+    Files.writeString(work.resolve("src/Main.java"), "class Main { int x; int y; int z; }\n");
+    Files.writeString(work.resolve("README.md"), "# Shop\n\nWork in progress.\n");
+    Files.writeString(work.resolve("untracked.txt"), "not added\n");
+    Files.createDirectories(work.resolve("build"));
+    Files.write(work.resolve("build/out.bin"), new byte[] {0, 1, 2, (byte) 0xff});
+    return work;
+  }
+
+  static List<String> dirCache(Path work) throws IOException {
+    DirCache index = DirCache.read(work.resolve(".git/index").toFile(), FS.DETECTED);
+    List<String> entries = new ArrayList<>();
+    for (int i = 0; i < index.getEntryCount(); i++) {
+      DirCacheEntry e = index.getEntry(i);
+      entries.add(
+          e.getPathString()
+              + " "
+              + e.getFileMode()
+              + " "
+              + e.getObjectId().getName()
+              + " "
+              + e.getStage()
+              + " "
+              + e.getLength()
+              + " "
+              + e.getLastModifiedInstant());
+    }
+    return entries;
+  }
+
+  /** One commit of {@code git log}, as git reads it. */
+  record LoggedCommit(
+      String id,
+      String author,
+      long authorTime,
+      String committer,
+      long commitTime,
+      List<String> messageLines) {}
+
+  List<LoggedCommit> gitLog(Path repository, String branch) {
+    String out =
+        cli.gitOut(
+            repository,
+            "log",
+            "--reverse",
+            "--format=%H%x00%an <%ae>%x00%at%x00%cn <%ce>%x00%ct%x00%B%x01",
+            branch);
+    List<LoggedCommit> commits = new ArrayList<>();
+    for (String c : out.split("\u0001")) {
+      if (c.isBlank()) {
+        continue;
+      }
+      String[] f = c.strip().split("\u0000", -1);
+      commits.add(
+          new LoggedCommit(
+              f[0],
+              f[1],
+              Long.parseLong(f[2]),
+              f[3],
+              Long.parseLong(f[4]),
+              Arrays.stream(f[5].split("\n")).filter(l -> !l.isEmpty()).toList()));
+    }
+    return commits;
+  }
+
+  // --- the tests ---
+
+  @Nested
+  class InAUsersRepository {
+
+    @Test
+    void neverTouchesTheWorkingTreeTheIndexHeadOrTheUsersBranches() throws Exception {
+      Path work = usersRepository();
+      String statusArgs = "--porcelain=v1";
+      // git status may refresh the index; run it before taking the index's bytes.
+      String statusBefore = cli.gitOut(work, "status", statusArgs, "-uall", "--ignored");
+      Map<String, byte[]> treeBefore = files(work, ".git");
+      Map<String, FileTime> mtimesBefore = mtimes(work, ".git");
+      Map<String, byte[]> gitBefore = files(work.resolve(".git"), "objects");
+      List<String> indexBefore = dirCache(work);
+      String refsBefore = cli.gitOut(work, "for-each-ref", "--format=%(refname) %(objectname)");
+      String headBefore = cli.gitOut(work, "rev-parse", "HEAD", "main", "feature");
+      assertThat(statusBefore)
+          .contains(
+              "A  notes/todo.txt", "MM src/Main.java", " M README.md", "?? untracked.txt",
+              "!! build/out.bin");
+
+      try (GitStore store = GitStore.builder(work).clock(new SettableClock(T0)).build()) {
+        for (int i = 0; i < 40; i++) {
+          RecordKey k = key("work", "bd-" + (i % 7));
+          store.write(
+              WriteBatch.builder()
+                  .put(k, RecordFormat.JSON, "{\"title\":\"item " + i + "\"}")
+                  .append("chain", "w-1", "{\"n\":" + i + "}")
+                  .build());
+          if (i % 10 == 9) {
+            store.write(
+                WriteBatch.builder()
+                    .put(
+                        key("learnings", "l-" + i),
+                        RecordFormat.MARKDOWN,
+                        "---\ntitle: lesson " + i + "\n---\nBody.\n")
+                    .delete(k, Expect.any())
+                    .build());
+          }
+        }
+        assertThat(store.ids("learnings")).hasSize(4);
+      }
+
+      Map<String, byte[]> gitAfter = files(work.resolve(".git"), "objects");
+      assertThat(gitAfter.keySet())
+          .as("files in .git other than objects")
+          .containsExactlyInAnyOrderElementsOf(
+              union(gitBefore.keySet(), "refs/heads/agentops", "logs/refs/heads/agentops"));
+      for (Map.Entry<String, byte[]> f : gitBefore.entrySet()) {
+        assertThat(gitAfter.get(f.getKey())).as(".git/" + f.getKey()).isEqualTo(f.getValue());
+      }
+      Map<String, byte[]> treeAfter = files(work, ".git");
+      assertThat(treeAfter.keySet()).isEqualTo(treeBefore.keySet());
+      for (Map.Entry<String, byte[]> f : treeBefore.entrySet()) {
+        assertThat(treeAfter.get(f.getKey())).as(f.getKey()).isEqualTo(f.getValue());
+      }
+      assertThat(mtimes(work, ".git")).isEqualTo(mtimesBefore);
+      assertThat(dirCache(work)).isEqualTo(indexBefore);
+      assertThat(cli.gitOut(work, "status", statusArgs, "-uall", "--ignored"))
+          .isEqualTo(statusBefore);
+      assertThat(cli.gitOut(work, "symbolic-ref", "HEAD")).isEqualTo("refs/heads/main\n");
+      assertThat(cli.gitOut(work, "rev-parse", "HEAD", "main", "feature")).isEqualTo(headBefore);
+      String agentops = cli.gitOut(work, "rev-parse", "agentops").strip();
+      assertThat(cli.gitOut(work, "for-each-ref", "--format=%(refname) %(objectname)"))
+          .isEqualTo(
+              new TreeSet<>(
+                          union(
+                              Set.of(refsBefore.split("\n")),
+                              "refs/heads/agentops " + agentops))
+                      .stream()
+                      .collect(Collectors.joining("\n"))
+                  + "\n");
+      // The store's branch shares no history with the user's.
+      assertThat(cli.git(work, "merge-base", "main", "agentops").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void commitsWithStructuredMessagesTheConfiguredIdentityAndTheInjectedClocksTime()
+        throws Exception {
+      Path work = usersRepository();
+      SettableClock clock = new SettableClock(T0);
+      List<Instant> times = new ArrayList<>();
+      try (GitStore store =
+          GitStore.builder(work)
+              .author("Agent Smith", "smith@example.test")
+              .clock(clock)
+              .build()) {
+        store.write(put(key("work", "bd-1"), "{\"title\":\"Fix the build\"}"));
+        times.add(clock.instant());
+
+        clock.set(T0.plus(Duration.ofMinutes(7)));
+        store.write(
+            WriteBatch.builder()
+                .put(key("work", "bd-2"), RecordFormat.JSON, "{}", Expect.absent())
+                .put(key("work", "bd-1"), RecordFormat.JSON, "{\"status\":\"done\"}")
+                .append("chain", "w-1", "{\"step\":\"lock\"}")
+                .build());
+        times.add(clock.instant());
+
+        clock.set(T0.plus(Duration.ofDays(40)));
+        store.write(WriteBatch.builder().delete(key("work", "bd-2"), Expect.revision(1)).build());
+        times.add(clock.instant());
+      }
+
+      List<LoggedCommit> log = gitLog(work, "agentops");
+
+      assertThat(log).hasSize(3);
+      assertThat(log.get(0).messageLines()).containsExactly("agentops: create work/bd-1");
+      assertThat(log.get(1).messageLines())
+          .containsExactly(
+              "agentops: 3 operations",
+              "agentops: create work/bd-2",
+              "agentops: update work/bd-1",
+              "agentops: append chain/w-1");
+      assertThat(log.get(2).messageLines()).containsExactly("agentops: delete work/bd-2");
+      for (int i = 0; i < log.size(); i++) {
+        LoggedCommit c = log.get(i);
+        assertThat(c.author()).isEqualTo("Agent Smith <smith@example.test>");
+        assertThat(c.committer()).isEqualTo("Agent Smith <smith@example.test>");
+        assertThat(c.authorTime()).isEqualTo(times.get(i).getEpochSecond());
+        assertThat(c.commitTime()).isEqualTo(times.get(i).getEpochSecond());
+      }
+      // The only append happened in March, by the injected clock.
+      assertThat(cli.gitOut(work, "ls-tree", "-r", "--name-only", "agentops", "logs"))
+          .isEqualTo("logs/chain/w-1/2026-03.jsonl\n");
+    }
+  }
+
+  @Nested
+  class Layout {
+
+    @Test
+    void putsRecordsInTheirShardAndLogsPerWriterAndMonth() throws Exception {
+      SettableClock clock = new SettableClock(T0);
+      Path repo = dir.resolve("layout.git");
+      try (GitStore store = GitStore.builder(repo).create(true).clock(clock).build()) {
+        store.write(
+            WriteBatch.builder()
+                .put(key("work", "bd-1"), RecordFormat.JSON, "{}")
+                .put(key("work", "bd-2"), RecordFormat.JSON, "{}")
+                .put(key("work-x", "A_b.c-9"), RecordFormat.JSON, "{}")
+                .put(
+                    key("learnings", "l-1"),
+                    RecordFormat.MARKDOWN,
+                    "---\ntitle: t\n---\nBody line.\n")
+                .append("citations", "w-1", "{\"n\":1}", "{\"n\":2}")
+                .append("chain", "w-2", "{\"n\":3}")
+                .build());
+        clock.set(Instant.parse("2026-04-01T00:00:00Z"));
+        store.write(WriteBatch.builder().append("citations", "w-1", "{\"n\":4}").build());
+        String bd1 = store.read(key("work", "bd-1")).orElseThrow().content();
+        String l1 = store.read(key("learnings", "l-1")).orElseThrow().content();
+
+        String tree = cli.gitOut(repo, "ls-tree", "-r", "agentops");
+
+        assertThat(tree.lines().map(l -> l.substring(l.indexOf('\t') + 1)))
+            .containsExactlyInAnyOrder(
+                path("work", "bd-1", "json"),
+                path("work", "bd-2", "json"),
+                path("work-x", "A_b.c-9", "json"),
+                path("learnings", "l-1", "md"),
+                "logs/citations/w-1/2026-03.jsonl",
+                "logs/citations/w-1/2026-04.jsonl",
+                "logs/chain/w-2/2026-03.jsonl");
+        assertThat(tree.lines()).allMatch(l -> l.startsWith("100644 blob "));
+        assertThat(cli.gitOut(repo, "show", "agentops:" + path("work", "bd-1", "json")))
+            .isEqualTo(bd1);
+        assertThat(cli.gitOut(repo, "show", "agentops:" + path("learnings", "l-1", "md")))
+            .isEqualTo(l1)
+            .isEqualTo("---\nrevision: 1\ntitle: t\n---\nBody line.\n");
+        assertThat(cli.gitOut(repo, "show", "agentops:logs/citations/w-1/2026-03.jsonl"))
+            .isEqualTo("{\"n\":1}\n{\"n\":2}\n");
+        assertThat(cli.gitOut(repo, "show", "agentops:logs/citations/w-1/2026-04.jsonl"))
+            .isEqualTo("{\"n\":4}\n");
+      }
+    }
+
+    @Test
+    void keepsRecordsOnTheConfiguredBranchOnly() throws Exception {
+      Path repo = dir.resolve("branch.git");
+      try (GitStore store =
+          GitStore.builder(repo).create(true).branch("team/records").build()) {
+        store.write(put(key("work", "bd-1"), "{}"));
+        assertThat(store.refName()).isEqualTo("refs/heads/team/records");
+      }
+      assertThat(cli.gitOut(repo, "for-each-ref", "--format=%(refname)"))
+          .isEqualTo("refs/heads/team/records\n");
+    }
+  }
+
+  @Nested
+  class Reopening {
+
+    @Test
+    void aNewStoreOnTheRepositorySeesEveryRecordLogAndVersion() throws Exception {
+      Path work = usersRepository();
+      String head;
+      List<RecordVersion> history;
+      try (GitStore store = GitStore.builder(work).clock(new SettableClock(T0)).build()) {
+        for (int i = 1; i <= 5; i++) {
+          store.write(
+              WriteBatch.builder()
+                  .put(key("work", "bd-1"), RecordFormat.JSON, "{\"n\":" + i + "}")
+                  .put(key("work", "bd-" + (i + 1)), RecordFormat.JSON, "{}")
+                  .append("chain", "w-1", "{\"n\":" + i + "}")
+                  .build());
+        }
+        head = store.head().orElseThrow();
+        history = store.history(key("work", "bd-1"));
+      }
+
+      // Once every store on it is closed, the JVM's shared writer for the repository is gone too.
+      try (GitStore byWorkTree = GitStore.builder(work).build();
+          GitStore byGitDir = GitStore.builder(work.resolve(".git")).build()) {
+        for (GitStore store : List.of(byWorkTree, byGitDir)) {
+          assertThat(store.head()).contains(head);
+          assertThat(store.read(key("work", "bd-1")).orElseThrow().revision()).isEqualTo(5);
+          assertThat(field(store.read(key("work", "bd-1")).orElseThrow(), "n")).isEqualTo(5);
+          assertThat(store.ids("work")).hasSize(6);
+          assertThat(store.log("chain")).hasSize(5);
+          assertThat(store.history(key("work", "bd-1"))).isEqualTo(history).hasSize(5);
+        }
+        WriteResult.Committed next =
+            committed(
+                byGitDir.write(
+                    WriteBatch.builder()
+                        .put(key("work", "bd-1"), RecordFormat.JSON, "{}", Expect.revision(5))
+                        .build()));
+        assertThat(next.revision(key("work", "bd-1"))).isEqualTo(6);
+        assertThat(byWorkTree.head()).contains(next.commitId());
+      }
+    }
+  }
+
+  @Nested
+  class Quarantine {
+
+    static final String MARKER = "SECRET-MARKER-7f3a";
+
+    @Test
+    void reportsEveryUnreadableFileWithItsProblemAndStillLoadsTheGoodOnes() throws Exception {
+      Path repo = dir.resolve("quarantine.git");
+      try (GitStore store = bare("quarantine.git")) {
+        store.write(
+            WriteBatch.builder()
+                .put(key("work", "good-1"), RecordFormat.JSON, "{\"n\":1}")
+                .put(key("work", "good-2"), RecordFormat.JSON, "{\"n\":2}")
+                .put(key("work", "twice"), RecordFormat.JSON, "{\"n\":3}")
+                .put(key("work", "good-md"), RecordFormat.MARKDOWN, "---\nn: 4\n---\nBody.\n")
+                .build());
+      }
+      Map<String, String> bad = new LinkedHashMap<>(); // path -> what the reason must name
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      addBad(files, bad, path("work", "bad-json", "json"), "{\"t\": \"" + MARKER, "not valid JSON");
+      addBad(files, bad, path("work", "bad-array", "json"), "[1, 2]", "not a JSON object");
+      addBad(
+          files,
+          bad,
+          path("work", "bad-yaml", "md"),
+          "---\ntitle: [" + MARKER + "\n---\nBody.\n",
+          "not valid YAML");
+      addBad(files, bad, path("work", "bad-fm", "md"), MARKER + " but no front matter\n", "front");
+      addBad(
+          files,
+          bad,
+          path("work", "bad-rev", "json"),
+          "{\"revision\":\"three\"}",
+          "revision");
+      // 0xc3 starts a two-byte sequence; '(' cannot continue it.
+      byte[] invalidUtf8 = concat("{\"t\":\"caf".getBytes(UTF_8), new byte[] {(byte) 0xc3, 0x28});
+      files.put(path("work", "bad-utf8", "json"), concat(invalidUtf8, "\"}".getBytes(UTF_8)));
+      bad.put(path("work", "bad-utf8", "json"), "UTF-8");
+      String big = "{\"big\":\"" + "x".repeat((1 << 20) + 16) + "\"}";
+      addBad(files, bad, path("work", "huge", "json"), big, "over the limit");
+      addBad(files, bad, "work/aa/bad..id.json", "{}", "valid id");
+      addBad(files, bad, "work/" + shard("bd-3") + "/-dash-first.json", "{}", "valid id");
+      String wrongShard = shard("misplaced").equals("00") ? "01" : "00";
+      addBad(files, bad, "work/" + wrongShard + "/misplaced.json", "{}", "shard");
+      addBad(files, bad, "work/shallow.json", "{}", "depth");
+      addBad(files, bad, "work/aa/bb/deep.json", "{}", "depth");
+      addBad(files, bad, path("work", "notes", "txt"), "hello", ".json or");
+      addBad(files, bad, path("work", "twice", "md"), "---\nn: 5\n---\n", "same id");
+      files.put("README.md", "not a record\n".getBytes(UTF_8));
+      files.put("Not_A_Collection/aa/x.json", "{}".getBytes(UTF_8));
+      commitFiles(repo, "agentops", files);
+
+      try (GitStore store = GitStore.builder(repo).build()) {
+        ScanResult scan = store.scan("work");
+
+        assertThat(scan.records())
+            .extracting(r -> r.key().id())
+            .containsExactly("good-1", "good-2", "good-md", "twice");
+        assertThat(scan.records().get(3).format()).isEqualTo(RecordFormat.JSON);
+        assertThat(scan.quarantined())
+            .extracting(Quarantined::path)
+            .containsExactlyInAnyOrderElementsOf(bad.keySet());
+        for (Quarantined q : scan.quarantined()) {
+          assertThat(q.reason()).as(q.path()).contains(bad.get(q.path())).doesNotContain(MARKER);
+        }
+
+        // Ids at their documented place are listed, readable or not; misplaced names are not.
+        assertThat(store.ids("work"))
+            .containsExactly(
+                "bad-array",
+                "bad-fm",
+                "bad-json",
+                "bad-rev",
+                "bad-utf8",
+                "bad-yaml",
+                "good-1",
+                "good-2",
+                "good-md",
+                "huge",
+                "twice");
+        assertThat(store.collections()).containsExactly("work");
+        for (String id : List.of("good-1", "good-2", "good-md", "twice")) {
+          assertThat(store.read(key("work", id))).as(id).isPresent();
+        }
+        for (String id :
+            List.of("bad-json", "bad-array", "bad-yaml", "bad-fm", "bad-rev", "bad-utf8", "huge")) {
+          assertThatThrownBy(() -> store.read(key("work", id)))
+              .as(id)
+              .isInstanceOf(StoreException.class)
+              .hasMessageContaining("work/" + id)
+              .hasMessageNotContaining(MARKER)
+              .satisfies(e -> assertThat(((StoreException) e).location()).isEqualTo("work/" + id));
+        }
+        assertThat(store.read(key("work", "misplaced"))).isEmpty();
+
+        // A write that needs an unreadable record's revision is refused naming it; others land.
+        assertThatThrownBy(() -> store.write(put(key("work", "bad-json"), "{}")))
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("work/bad-json");
+        committed(store.write(put(key("work", "good-3"), "{}")));
+        assertThat(store.scan("work").records()).hasSize(5);
+        assertThat(store.scan("work").quarantined()).hasSize(bad.size());
+      }
+    }
+
+    private void addBad(
+        Map<String, byte[]> files, Map<String, String> bad, String path, String text, String why) {
+      files.put(path, text.getBytes(UTF_8));
+      bad.put(path, why);
+    }
+  }
+
+  @Nested
+  class Reconstruction {
+
+    /** Everything a reader can see: each collection's records and each log's entries. */
+    record State(Map<String, List<StoredRecord>> records, Map<String, List<LogEntry>> logs) {
+
+      static State of(ReadableStore store) {
+        Map<String, List<StoredRecord>> records = new TreeMap<>();
+        for (String c : store.collections()) {
+          ScanResult scan = store.scan(c);
+          assertThat(scan.quarantined()).isEmpty();
+          records.put(c, scan.records());
+        }
+        Map<String, List<LogEntry>> logs = new TreeMap<>();
+        for (String log : List.of("chain", "citations")) {
+          logs.put(log, store.log(log));
+        }
+        return new State(records, logs);
+      }
+
+      long revision(RecordKey key) {
+        return records.getOrDefault(key.collection(), List.of()).stream()
+            .filter(r -> r.key().equals(key))
+            .mapToLong(StoredRecord::revision)
+            .findFirst()
+            .orElse(0);
+      }
+    }
+
+    @Test
+    void rebuildsEverySessionStateFromHistoryAloneAlsoInAFreshClone() throws Exception {
+      Path repo = dir.resolve("sessions.git");
+      SettableClock clock = new SettableClock(T0);
+      RecordKey session = key("sessions", "s-1");
+      RecordKey bd1 = key("work", "bd-1");
+      RecordKey bd2 = key("work", "bd-2");
+      RecordKey lesson = key("learnings", "l-1");
+      List<WriteBatch> batches =
+          List.of(
+              WriteBatch.builder()
+                  .put(session, RecordFormat.JSON, "{\"phase\":\"research\"}", Expect.absent())
+                  .append("chain", "s-1", "{\"step\":\"start\"}")
+                  .build(),
+              WriteBatch.builder()
+                  .put(session, RecordFormat.JSON, "{\"phase\":\"plan\"}", Expect.revision(1))
+                  .put(bd1, RecordFormat.JSON, "{\"status\":\"open\"}", Expect.absent())
+                  .put(bd2, RecordFormat.JSON, "{\"status\":\"open\"}", Expect.absent())
+                  .build(),
+              WriteBatch.builder()
+                  .put(bd1, RecordFormat.JSON, "{\"status\":\"in_progress\"}", Expect.revision(1))
+                  .put(lesson, RecordFormat.MARKDOWN, "---\ntitle: t\n---\nFirst draft.\n")
+                  .append("chain", "s-1", "{\"step\":\"implement\"}")
+                  .append("citations", "s-1", "{\"learning\":\"l-1\"}")
+                  .build(),
+              WriteBatch.builder()
+                  .delete(bd2, Expect.revision(1))
+                  .put(bd1, RecordFormat.JSON, "{\"status\":\"done\"}", Expect.revision(2))
+                  .put(session, RecordFormat.JSON, "{\"phase\":\"done\"}", Expect.revision(2))
+                  .append("chain", "s-1", "{\"step\":\"lock\"}")
+                  .build(),
+              WriteBatch.builder()
+                  .put(lesson, RecordFormat.MARKDOWN, "---\ntitle: t\n---\nSecond draft.\n")
+                  .build());
+      List<String> commits = new ArrayList<>();
+      List<State> acknowledged = new ArrayList<>();
+      try (GitStore store = GitStore.builder(repo).create(true).clock(clock).build()) {
+        for (int i = 0; i < batches.size(); i++) {
+          clock.set(T0.plus(Duration.ofHours(i)));
+          WriteResult.Committed c = committed(store.write(batches.get(i)));
+          commits.add(c.commitId());
+          State now = State.of(store);
+          c.revisions().forEach((k, rev) -> assertThat(now.revision(k)).isEqualTo(rev));
+          acknowledged.add(now);
+        }
+        assertThat(acknowledged.get(2).records().get("work"))
+            .extracting(r -> r.key().id() + "@" + r.revision())
+            .containsExactly("bd-1@2", "bd-2@1");
+
+        for (int i = 0; i < commits.size(); i++) {
+          assertThat(State.of(store.at(commits.get(i)))).as("as of commit %d", i)
+              .isEqualTo(acknowledged.get(i));
+        }
+      }
+
+      Path clone = dir.resolve("clone.git");
+      Git.cloneRepository()
+          .setURI(repo.toUri().toString())
+          .setDirectory(clone.toFile())
+          .setBare(true)
+          .call()
+          .close();
+      assertThat(cli.gitOut(clone, "rev-list", "--reverse", "agentops").lines())
+          .containsExactlyElementsOf(commits);
+      try (GitStore copy = GitStore.builder(clone).build()) {
+        assertThat(copy.head()).contains(commits.get(commits.size() - 1));
+        for (int i = 0; i < commits.size(); i++) {
+          assertThat(State.of(copy.at(commits.get(i)))).as("clone, as of commit %d", i)
+              .isEqualTo(acknowledged.get(i));
+        }
+        assertThat(copy.history(bd1))
+            .extracting(v -> v.record().map(StoredRecord::revision).orElse(0L))
+            .containsExactly(3L, 2L, 1L);
+        assertThat(copy.history(bd2)).extracting(RecordVersion::commitId)
+            .containsExactly(commits.get(3), commits.get(1));
+        assertThat(copy.history(bd2).get(0).time()).isEqualTo(T0.plus(Duration.ofHours(3)));
+      }
+    }
+  }
+
+  @Nested
+  class Soundness {
+
+    @Test
+    void aFewHundredWritesLeaveARepositoryGitFsckStrictAccepts() throws Exception {
+      Path repo = dir.resolve("fsck.git");
+      // Names that sort differently as files and as directories stress the tree order.
+      List<String> collections = List.of("work", "work-x", "work0", "w");
+      List<String> ids = List.of("a", "a.b", "a-b", "a_b", "a0", "A", "b.json", "z.md", "9");
+      List<String> writers = List.of("w", "w-1", "w.1", "w0");
+      int writes = 0;
+      try (GitStore store = GitStore.builder(repo).create(true).build()) {
+        for (int i = 0; writes < 300; i++) {
+          String c = collections.get(i % collections.size());
+          String id = ids.get((i / collections.size()) % ids.size()) + (i % 3 == 0 ? "" : "-" + i);
+          WriteBatch.Builder b = WriteBatch.builder();
+          if (i % 2 == 0) {
+            b.put(key(c, id), RecordFormat.JSON, "{\"i\":" + i + "}");
+          } else {
+            b.put(key(c, id), RecordFormat.MARKDOWN, "---\ni: " + i + "\n---\nText " + i + "\n");
+          }
+          b.append(i % 5 == 0 ? "chain" : "chain-x", writers.get(i % writers.size()), "{}");
+          if (i % 7 == 6) {
+            String other = collections.get((i + 1) % collections.size());
+            b.delete(key(other, ids.get(i % ids.size())), Expect.any());
+          }
+          committed(store.write(b.build()));
+          writes++;
+        }
+        assertThat(cli.gitOut(repo, "rev-list", "--count", "agentops").strip())
+            .isEqualTo(String.valueOf(writes));
+      }
+
+      cli.assertFsckPasses(repo, "--full", "--strict");
+    }
+  }
+
+  @Nested
+  class Batching {
+
+    /**
+     * Holds the JVM's writer for a repository while the writes under test queue up behind it, so
+     * they are committed together whatever the scheduling.
+     */
+    final class HeldWriter implements AutoCloseable {
+      final WriterLocks.Writer writer;
+      final ExecutorService pool = Executors.newCachedThreadPool();
+
+      HeldWriter(Path gitDir) {
+        writer = WriterLocks.acquire(gitDir.toFile());
+        writer.lock().lock();
+      }
+
+      <T> Future<T> submit(Callable<T> call) {
+        return pool.submit(call);
+      }
+
+      /** Waits until this many batches are queued, then lets the first of them commit them all. */
+      void releaseWhenQueued(int batches) {
+        long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChildProcesses.GUARD_SECONDS);
+        while (writer.queue().size() < batches) {
+          if (System.nanoTime() > guard) {
+            throw new AssertionError("only " + writer.queue().size() + " batches were queued");
+          }
+          Thread.yield();
+        }
+        writer.lock().unlock();
+      }
+
+      /** Lets the writer go if still held, and waits for every submitted write to finish. */
+      @Override
+      public void close() {
+        if (writer.lock().isHeldByCurrentThread()) {
+          writer.lock().unlock();
+        }
+        pool.shutdown();
+        try {
+          assertThat(pool.awaitTermination(ChildProcesses.GUARD_SECONDS, TimeUnit.SECONDS))
+              .isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        } finally {
+          WriterLocks.release(writer);
+        }
+      }
+    }
+
+    @Test
+    void queuedBatchesFromTwoStoresShareACommitButEachGetsItsOwnResult() throws Exception {
+      Path repo = dir.resolve("batching.git");
+      int threads = 10;
+      int more = 15;
+      SettableClock clock = new SettableClock(T0);
+      try (GitStore a = GitStore.builder(repo).create(true).clock(clock).build();
+          GitStore b = GitStore.builder(repo).clock(clock).build()) {
+        String base = committed(a.write(put(key("work", "existing"), "{}"))).commitId();
+        List<Future<WriteResult>> first = new ArrayList<>();
+        List<Future<List<WriteResult>>> rest = new ArrayList<>();
+        Future<WriteResult> conflicting;
+        Future<WriteResult> malformed;
+        try (HeldWriter held = new HeldWriter(repo)) {
+          for (int t = 0; t < threads; t++) {
+            GitStore via = t % 2 == 0 ? a : b;
+            RecordKey k = key("work", "t" + t + "-0");
+            first.add(held.submit(() -> via.write(put(k, "{\"t\":0}"))));
+          }
+          conflicting =
+              held.submit(
+                  () ->
+                      b.write(
+                          WriteBatch.builder()
+                              .put(key("work", "other"), RecordFormat.JSON, "{}")
+                              .put(
+                                  key("work", "existing"), RecordFormat.JSON, "{}", Expect.absent())
+                              .build()));
+          malformed = held.submit(() -> a.write(put(key("work", "broken"), "[not an object")));
+          held.releaseWhenQueued(threads + 2);
+
+          for (int t = 0; t < threads; t++) {
+            GitStore via = t % 2 == 0 ? b : a;
+            int thread = t;
+            rest.add(
+                held.submit(
+                    () -> {
+                      List<WriteResult> results = new ArrayList<>();
+                      for (int i = 1; i <= more; i++) {
+                        RecordKey k = key("work", "t" + thread + "-" + i);
+                        results.add(
+                            via.write(
+                                WriteBatch.builder()
+                                    .put(k, RecordFormat.JSON, "{}", Expect.absent())
+                                    .append("chain", "t" + thread, "{\"i\":" + i + "}")
+                                    .build()));
+                      }
+                      return results;
+                    }));
+          }
+        }
+
+        // The held round: one commit, every batch with its own outcome.
+        Set<String> firstCommits = new HashSet<>();
+        for (int t = 0; t < threads; t++) {
+          WriteResult.Committed c = committed(first.get(t).get());
+          assertThat(c.revisions()).containsOnlyKeys(key("work", "t" + t + "-0"));
+          firstCommits.add(c.commitId());
+        }
+        assertThat(firstCommits).hasSize(1);
+        String shared = firstCommits.iterator().next();
+        assertThat(conflicting.get()).isInstanceOf(WriteResult.Conflict.class);
+        assertThat(((WriteResult.Conflict) conflicting.get()).mismatches())
+            .singleElement()
+            .satisfies(m -> assertThat(m.key()).isEqualTo(key("work", "existing")));
+        assertThatThrownBy(malformed::get)
+            .hasCauseInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("work/broken");
+        assertThat(cli.gitOut(repo, "rev-list", "--count", base + ".." + shared).strip())
+            .isEqualTo("1");
+        assertThat(gitLog(repo, shared).get(1).messageLines())
+            .hasSize(threads + 1)
+            .contains("agentops: " + threads + " operations")
+            .doesNotContain("agentops: create work/other", "agentops: create work/broken");
+
+        // The free rounds: everything lands, in fewer commits than batches.
+        for (Future<List<WriteResult>> f : rest) {
+          assertThat(f.get()).hasSize(more).allMatch(WriteResult::committed);
+        }
+        int batches = 1 + threads + 2 + threads * more;
+        int commits =
+            Integer.parseInt(cli.gitOut(repo, "rev-list", "--count", "agentops").strip());
+        assertThat(commits).isLessThan(batches);
+        assertThat(a.ids("work")).hasSize(1 + threads * (1 + more));
+        assertThat(a.read(key("work", "other"))).isEmpty();
+        assertThat(a.read(key("work", "broken"))).isEmpty();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          assertThat(b.log("chain"))
+              .filteredOn(e -> e.writer().equals("t" + thread))
+              .extracting(LogEntry::line)
+              .containsExactlyElementsOf(
+                  IntStream.rangeClosed(1, more).mapToObj(i -> "{\"i\":" + i + "}").toList());
+        }
+      }
+      cli.assertFsckPasses(repo, "--full", "--strict");
+    }
+
+    @Test
+    void batchesQueuedByStoresWithOtherSettingsKeepTheirBranchIdentityAndHygiene()
+        throws Exception {
+      Path repo = dir.resolve("settings.git");
+      try (GitStore base = bare("settings.git")) {
+        base.write(put(key("work", "seed"), "{}"));
+      }
+      RecordHygiene strict =
+          RecordHygiene.of(SecretRedactor.defaults(), PathNormalizer.homesOnly().strict());
+      try (GitStore a =
+              GitStore.builder(repo)
+                  .author("Writer A", "a@example.test")
+                  .clock(new SettableClock(T0))
+                  .build();
+          GitStore b =
+              GitStore.builder(repo)
+                  .branch("other")
+                  .author("Writer B", "b@example.test")
+                  .clock(new SettableClock(T0.plus(Duration.ofDays(1))))
+                  .hygiene(strict)
+                  .build();
+          GitStore c =
+              GitStore.builder(repo)
+                  .author("Writer C", "c@example.test")
+                  .clock(new SettableClock(T0.plus(Duration.ofDays(2))))
+                  .hygiene(strict)
+                  .build()) {
+        Future<WriteResult> byA;
+        Future<WriteResult> byB;
+        Future<WriteResult> byBWithHomePath;
+        Future<WriteResult> byC;
+        Future<WriteResult> byCWithHomePath;
+        try (HeldWriter held = new HeldWriter(repo)) {
+          byA = held.submit(() -> a.write(put(key("work", "from-a"), "{\"p\":\"/home/ana/x\"}")));
+          byB = held.submit(() -> b.write(put(key("work", "from-b"), "{}")));
+          byBWithHomePath =
+              held.submit(() -> b.write(put(key("work", "b-home"), "{\"p\":\"/home/ana/x\"}")));
+          byC = held.submit(() -> c.write(put(key("work", "from-c"), "{}")));
+          byCWithHomePath =
+              held.submit(() -> c.write(put(key("work", "c-home"), "{\"p\":\"/home/ana/x\"}")));
+          held.releaseWhenQueued(5);
+        }
+
+        committed(byA.get());
+        committed(byB.get());
+        committed(byC.get());
+        assertThatThrownBy(byBWithHomePath::get).hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(byCWithHomePath::get).hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(a.ids("work")).containsExactly("from-a", "from-c", "seed");
+        assertThat(a.read(key("work", "from-a")).orElseThrow().content()).contains("~/x");
+        assertThat(b.ids("work")).containsExactly("from-b");
+      }
+      assertThat(gitLog(repo, "other"))
+          .singleElement()
+          .satisfies(
+              commit -> {
+                assertThat(commit.author()).isEqualTo("Writer B <b@example.test>");
+                assertThat(commit.commitTime())
+                    .isEqualTo(T0.plus(Duration.ofDays(1)).getEpochSecond());
+              });
+      List<LoggedCommit> main = gitLog(repo, "agentops");
+      assertThat(main).hasSize(3);
+      assertThat(main.subList(1, 3))
+          .extracting(LoggedCommit::author, LoggedCommit::messageLines)
+          .containsExactlyInAnyOrder(
+              tuple(
+                  "Writer A <a@example.test>", List.of("agentops: create work/from-a")),
+              tuple(
+                  "Writer C <c@example.test>", List.of("agentops: create work/from-c")));
+    }
+  }
+
+  @Nested
+  class StaleLocks {
+
+    @Test
+    void aRefLockLeftByAWriterThatDiedMidUpdateDoesNotBlockTheNextWriter() throws Exception {
+      Path repo = dir.resolve("stale.git");
+      try (GitStore store = bare("stale.git")) {
+        String before = committed(store.write(put(key("work", "bd-1"), "{}"))).commitId();
+        // What a writer killed between taking the lock and renaming it leaves behind.
+        Path lock = repo.resolve("refs/heads/agentops.lock");
+        Files.writeString(lock, "0123456789abcdef0123456789abcdef01234567\n");
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        WriteResult.Committed after = committed(store.write(put(key("work", "bd-2"), "{}")));
+
+        assertThat(lock).doesNotExist();
+        assertThat(after.commitId()).isNotEqualTo(before);
+        assertThat(store.head()).contains(after.commitId());
+        assertThat(cli.gitOut(repo, "rev-parse", "agentops~1").strip()).isEqualTo(before);
+        assertThat(store.ids("work")).containsExactly("bd-1", "bd-2");
+      }
+      cli.assertFsckPasses(repo, "--full");
+    }
+
+    @Test
+    void aStaleLockOnABranchThatDoesNotExistYetIsClearedToo() throws Exception {
+      Path repo = dir.resolve("stale-new.git");
+      try (GitStore store = bare("stale-new.git")) {
+        Path lock = Files.createDirectories(repo.resolve("refs/heads")).resolve("agentops.lock");
+        Files.writeString(lock, "");
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        committed(store.write(put(key("work", "bd-1"), "{}")));
+
+        assertThat(lock).doesNotExist();
+        assertThat(store.ids("work")).containsExactly("bd-1");
+      }
+    }
+  }
+
+  @Nested
+  class BadInput {
+
+    @Test
+    void aPathWithoutARepositoryIsRefusedUnlessCreationWasAskedFor() throws Exception {
+      Path empty = Files.createDirectories(dir.resolve("empty"));
+      Path file = Files.writeString(dir.resolve("file.txt"), "x");
+
+      for (Path p : List.of(empty, dir.resolve("missing"), file)) {
+        assertThatThrownBy(() -> GitStore.builder(p).build())
+            .as(p.getFileName().toString())
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("no git repository")
+            .hasMessageContaining("create(true)");
+      }
+      assertThat(dir.resolve("missing")).doesNotExist();
+      try (GitStore created = GitStore.builder(dir.resolve("missing")).create(true).build()) {
+        assertThat(created.head()).isEmpty();
+      }
+      assertThat(cli.gitOut(dir.resolve("missing"), "rev-parse", "--is-bare-repository"))
+          .isEqualTo("true\n");
+    }
+
+    @Test
+    void aClosedStoreRefusesEveryCall() {
+      GitStore store = bare("closed.git");
+      String head = committed(store.write(put(key("work", "bd-1"), "{}"))).commitId();
+      ReadableStore view = store.at(head);
+      store.close();
+      store.close(); // closing twice is harmless
+
+      List<Runnable> calls =
+          List.of(
+              () -> store.write(put(key("work", "bd-2"), "{}")),
+              () -> store.read(key("work", "bd-1")),
+              () -> store.ids("work"),
+              () -> store.scan("work"),
+              () -> store.collections(),
+              () -> store.log("chain"),
+              () -> store.history(key("work", "bd-1")),
+              () -> store.at(head),
+              () -> store.head(),
+              () -> store.pack(),
+              () -> view.read(key("work", "bd-1")));
+      for (Runnable call : calls) {
+        assertThatThrownBy(call::run)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("closed");
+      }
+    }
+
+    @Test
+    void anInvalidBranchNameIsRefused() {
+      for (String bad : List.of("a..b", "has space", "ends.lock", "x~1", "trailing/", "a:b", "")) {
+        assertThatThrownBy(() -> GitStore.builder(dir.resolve("r.git")).branch(bad))
+            .as("'%s'", bad)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("not a valid branch name");
+      }
+      assertThat(dir.resolve("r.git")).doesNotExist();
+    }
+  }
+
+  static Set<String> union(Set<String> set, String... more) {
+    Set<String> out = new HashSet<>(set);
+    out.addAll(List.of(more));
+    return out;
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
