@@ -9,11 +9,13 @@ import dev.agentops.store.internal.GitSync;
 import dev.agentops.store.internal.TreeEditor;
 import dev.agentops.store.internal.WriterLocks;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -66,6 +72,10 @@ import org.slf4j.LoggerFactory;
  * is moved by compare-and-swap on its expected old id. There is no checkout and no index, so the
  * user's working tree and index are never touched, and the store works in bare repositories too.
  * The branch syncs with ordinary push and fetch.
+ *
+ * <p>Alternatively, in {@linkplain Builder#workingTree(boolean) working-tree mode}, records are
+ * committed under {@code .agentops/} on the branch that is checked out, and the working tree and
+ * index are brought in step for those files only.
  *
  * <h2>Layout</h2>
  *
@@ -108,6 +118,13 @@ public final class GitStore implements Store {
 
   private final Repository repository;
   private final String refName;
+
+  /** Where records live in the tree: "" on the store's own branch, ".agentops/" in a checkout. */
+  private final String prefix;
+
+  /** The working tree kept in step with the records, in working-tree mode; null otherwise. */
+  private final @Nullable Path workTree;
+
   private final PersonIdent identity;
   private final Clock clock;
   private final RecordHygiene hygiene;
@@ -125,8 +142,14 @@ public final class GitStore implements Store {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitStore.class);
 
-  /** What batches must share to go into one commit: the branch, who commits, and the clock. */
-  private record CommitKey(String refName, String name, String email, Clock clock) {}
+  /**
+   * What batches must share to go into one commit: the branch, the folder, who commits, and the
+   * clock.
+   */
+  private record CommitKey(String refName, String prefix, String name, String email, Clock clock) {}
+
+  /** The folder of the working tree that records are kept in, in working-tree mode. */
+  public static final String WORKING_TREE_FOLDER = ".agentops";
 
   /** How one attempt to commit ended. */
   private enum Attempt {
@@ -135,17 +158,21 @@ public final class GitStore implements Store {
     /** Another writer moved the branch first. */
     LOST,
     /** The branch did not move, but could not be locked. */
-    LOCKED
+    LOCKED,
+    /** In working-tree mode: nothing was done, because the index is locked by another process. */
+    INDEX_LOCKED
   }
 
-  private GitStore(Builder b, Repository repository, Path root) {
+  private GitStore(Builder b, Repository repository, Path root, String refName) {
     this.repository = repository;
-    this.refName = Constants.R_HEADS + b.branch;
+    this.refName = refName;
+    this.prefix = b.workingTree ? WORKING_TREE_FOLDER + "/" : "";
+    this.workTree = b.workingTree ? root : null;
     this.identity = new PersonIdent(b.authorName, b.authorEmail);
     this.clock = b.clock;
     this.hygiene = b.hygiene != null ? b.hygiene : RecordHygiene.of(PathNormalizer.forRoot(root));
     this.maxAttempts = b.maxAttempts;
-    this.commitKey = new CommitKey(refName, b.authorName, b.authorEmail, b.clock);
+    this.commitKey = new CommitKey(refName, prefix, b.authorName, b.authorEmail, b.clock);
     this.writer = WriterLocks.acquire(repository.getDirectory());
   }
 
@@ -253,6 +280,18 @@ public final class GitStore implements Store {
           waits = 0;
           waitingSince = System.nanoTime();
           pause(lost);
+        } else if (attempt == Attempt.INDEX_LOCKED) {
+          if (System.nanoTime() - waitingSince > 2 * STALE_LOCK.toNanos()) {
+            fail(
+                group,
+                new StoreException(
+                    refName,
+                    "could not lock the index: another git process holds it, or one died and"
+                        + " left its index.lock behind",
+                    null));
+            return;
+          }
+          pause(++waits);
         } else if (!clearStaleLock()) {
           if (System.nanoTime() - waitingSince > 2 * STALE_LOCK.toNanos()) {
             fail(
@@ -325,22 +364,136 @@ public final class GitStore implements Store {
     try (ObjectReader reader = repository.newObjectReader();
         ObjectInserter inserter = repository.newObjectInserter();
         RevWalk walk = new RevWalk(reader)) {
+      checkBranchIsCheckedOut();
       Prepared prepared = prepare(group, tip, reader, inserter, walk);
       String commitId = tip == null ? null : tip.getName();
       if (prepared.commit() != null) {
-        Attempt moved = moveBranch(tip, prepared.commit(), walk);
-        if (moved != Attempt.DONE) {
-          return moved;
+        // In working-tree mode the index is locked before the branch moves: a git commit started
+        // in between would otherwise take the old records from the index and undo the new ones.
+        DirCache index = workTree == null ? null : lockIndex();
+        if (workTree != null && index == null) {
+          return Attempt.INDEX_LOCKED;
         }
-        commitId = prepared.commit().getName();
+        try {
+          Attempt moved = moveBranch(tip, prepared.commit(), walk);
+          if (moved != Attempt.DONE) {
+            return moved;
+          }
+          commitId = prepared.commit().getName();
+          if (index != null) {
+            checkOut(prepared.paths(), reader, index);
+          }
+        } finally {
+          if (index != null) {
+            index.unlock();
+          }
+        }
       }
       complete(prepared.outcomes(), commitId);
       return Attempt.DONE;
     }
   }
 
+  /**
+   * Returns the tree records are in: a commit's tree itself, or in working-tree mode its {@code
+   * .agentops} folder (null when there is none yet).
+   */
+  private @Nullable ObjectId storeTree(ObjectReader reader, @Nullable ObjectId tree)
+      throws IOException {
+    if (tree == null || prefix.isEmpty()) {
+      return tree;
+    }
+    try (TreeWalk walk = TreeWalk.forPath(reader, WORKING_TREE_FOLDER, tree)) {
+      return walk != null && walk.getFileMode(0) == FileMode.TREE ? walk.getObjectId(0) : null;
+    }
+  }
+
+  /**
+   * In working-tree mode, refuses to write once the checkout has moved to another branch: the
+   * records would land on a branch the working tree does not show.
+   */
+  private void checkBranchIsCheckedOut() throws IOException {
+    if (workTree == null) {
+      return;
+    }
+    if (!refName.equals(repository.getFullBranch())) {
+      throw new StoreException(
+          refName,
+          "the working tree no longer has "
+              + refName
+              + " checked out; records are written under "
+              + WORKING_TREE_FOLDER
+              + "/ only while the store's branch is checked out",
+          null);
+    }
+  }
+
+  /** Locks and reads the index, or returns null if another process holds its lock. */
+  private @Nullable DirCache lockIndex() throws IOException {
+    try {
+      return repository.lockDirCache();
+    } catch (LockFailedException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Brings the working tree and the index in step with a commit just made, for the paths it changed
+   * and no others: the user's other files, staged or not, are left as they were.
+   */
+  private void checkOut(Map<String, @Nullable ObjectId> paths, ObjectReader reader, DirCache index)
+      throws IOException {
+    Path root = Objects.requireNonNull(workTree);
+    DirCacheEditor editor = index.editor();
+    for (Map.Entry<String, @Nullable ObjectId> e : paths.entrySet()) {
+      Path file = root.resolve(e.getKey());
+      ObjectId blob = e.getValue();
+      if (blob == null) {
+        if (Files.deleteIfExists(file)) {
+          deleteEmptyFolders(file.getParent(), root.resolve(WORKING_TREE_FOLDER));
+        }
+        editor.add(new DirCacheEditor.DeletePath(e.getKey()));
+        continue;
+      }
+      Files.createDirectories(file.getParent());
+      Path temp = file.resolveSibling(file.getFileName() + ".agentops-tmp");
+      try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      long length = Files.size(file);
+      Instant modified = Files.getLastModifiedTime(file).toInstant();
+      editor.add(
+          new DirCacheEditor.PathEdit(e.getKey()) {
+            @Override
+            public void apply(DirCacheEntry entry) {
+              entry.setFileMode(FileMode.REGULAR_FILE);
+              entry.setObjectId(blob);
+              entry.setLength(length);
+              entry.setLastModified(modified);
+            }
+          });
+    }
+    editor.commit();
+  }
+
+  /** Removes a folder left empty by a deleted record, and its empty parents up to {@code stop}. */
+  private static void deleteEmptyFolders(Path folder, Path stop) throws IOException {
+    for (Path f = folder; f != null && f.startsWith(stop) && !f.equals(stop); f = f.getParent()) {
+      try (var entries = Files.list(f)) {
+        if (entries.findAny().isPresent()) {
+          return;
+        }
+      }
+      Files.delete(f);
+    }
+  }
+
   /** Batches planned on a tip, and the commit holding the ones that apply (null: no change). */
-  private record Prepared(@Nullable ObjectId commit, Map<WriterLocks.Pending, Object> outcomes) {}
+  private record Prepared(
+      @Nullable ObjectId commit,
+      Map<WriterLocks.Pending, Object> outcomes,
+      Map<String, @Nullable ObjectId> paths) {}
 
   /** Plans every batch on a tip and writes a commit holding those that apply; no ref moves. */
   private Prepared prepare(
@@ -351,7 +504,7 @@ public final class GitStore implements Store {
       RevWalk walk)
       throws IOException {
     ObjectId baseTree = tip == null ? null : walk.parseCommit(tip).getTree().getId();
-    TreeView base = new TreeView(reader, baseTree);
+    TreeView base = new TreeView(reader, storeTree(reader, baseTree));
     Map<RecordKey, @Nullable StoredRecord> overlay = new HashMap<>();
     Map<String, @Nullable ObjectId> paths = new LinkedHashMap<>();
     Map<String, String> logShards = new LinkedHashMap<>();
@@ -388,19 +541,20 @@ public final class GitStore implements Store {
       if (planned instanceof BatchPlan plan) {
         for (BatchPlan.RecordChange c : plan.changes()) {
           for (RecordFormat f : RecordFormat.values()) {
-            paths.put(GitPaths.record(c.key(), f), null);
+            paths.put(prefix + GitPaths.record(c.key(), f), null);
           }
           if (c.after() != null) {
             byte[] bytes = c.after().content().getBytes(StandardCharsets.UTF_8);
             paths.put(
-                GitPaths.record(c.key(), c.after().format()),
+                prefix + GitPaths.record(c.key(), c.after().format()),
                 inserter.insert(Constants.OBJ_BLOB, bytes));
           }
           overlay.put(c.key(), c.after());
         }
         for (BatchPlan.LogAppend a : plan.appends()) {
-          String path = GitPaths.log(a.log(), a.writer(), a.month());
-          String text = logShards.containsKey(path) ? logShards.get(path) : base.text(path);
+          String relative = GitPaths.log(a.log(), a.writer(), a.month());
+          String path = prefix + relative;
+          String text = logShards.containsKey(path) ? logShards.get(path) : base.text(relative);
           StringBuilder sb = new StringBuilder(text);
           a.lines().forEach(line -> sb.append(line).append('\n'));
           logShards.put(path, sb.toString());
@@ -414,11 +568,11 @@ public final class GitStore implements Store {
           inserter.insert(Constants.OBJ_BLOB, shard.getValue().getBytes(StandardCharsets.UTF_8)));
     }
     if (paths.isEmpty()) {
-      return new Prepared(null, outcomes);
+      return new Prepared(null, outcomes, paths);
     }
     ObjectId tree = TreeEditor.apply(reader, inserter, baseTree, paths);
     if (tree.equals(baseTree)) {
-      return new Prepared(null, outcomes);
+      return new Prepared(null, outcomes, paths);
     }
     CommitBuilder commit = new CommitBuilder();
     commit.setTreeId(tree);
@@ -431,7 +585,7 @@ public final class GitStore implements Store {
     commit.setMessage(message(summary));
     ObjectId id = inserter.insert(commit);
     inserter.flush();
-    return new Prepared(id, outcomes);
+    return new Prepared(id, outcomes, paths);
   }
 
   /**
@@ -500,10 +654,12 @@ public final class GitStore implements Store {
    *     {@code https://}, {@code file://}, or a path)
    * @return what was done
    * @throws StoreException if the remote cannot be reached, or kept moving
+   * @throws IllegalStateException in working-tree mode
    */
   public SyncResult sync(String remote) {
     Objects.requireNonNull(remote, "remote");
     checkOpen();
+    checkOwnBranch("sync");
     String tracking = GitSync.trackingRef(remote, refName.substring(Constants.R_HEADS.length()));
     try {
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -578,11 +734,13 @@ public final class GitStore implements Store {
    * @param batch the writes
    * @return committed (and pushed), or a conflict against the remote's state
    * @throws StoreException if the remote cannot be reached or kept moving
+   * @throws IllegalStateException in working-tree mode
    */
   public WriteResult writeThrough(String remote, WriteBatch batch) {
     Objects.requireNonNull(remote, "remote");
     Objects.requireNonNull(batch, "batch");
     checkOpen();
+    checkOwnBranch("writeThrough");
     try {
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
         sync(remote);
@@ -625,9 +783,11 @@ public final class GitStore implements Store {
    *
    * @param remote a remote's name or URL
    * @return the writer
+   * @throws IllegalStateException in working-tree mode
    */
   public BatchWriter through(String remote) {
     Objects.requireNonNull(remote, "remote");
+    checkOwnBranch("through");
     return batch -> writeThrough(remote, batch);
   }
 
@@ -696,12 +856,12 @@ public final class GitStore implements Store {
       walk.markStart(walk.parseCommit(ref.getObjectId()));
       List<String> paths = new ArrayList<>();
       for (RecordFormat f : RecordFormat.values()) {
-        paths.add(GitPaths.record(key, f));
+        paths.add(prefix + GitPaths.record(key, f));
       }
       walk.setTreeFilter(
           AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
       for (RevCommit c : walk) {
-        TreeView view = new TreeView(reader, c.getTree().getId());
+        TreeView view = new TreeView(reader, storeTree(reader, c.getTree().getId()));
         versions.add(
             new RecordVersion(
                 c.getName(), Instant.ofEpochSecond(c.getCommitTime()), view.read(key)));
@@ -803,6 +963,17 @@ public final class GitStore implements Store {
     return "GitStore[" + repository.getDirectory().getName() + ", " + refName + "]";
   }
 
+  private void checkOwnBranch(String operation) {
+    if (workTree != null) {
+      throw new IllegalStateException(
+          operation
+              + " is for a store on a branch of its own; in working-tree mode the records travel"
+              + " with "
+              + refName
+              + ": push and pull it as usual");
+    }
+  }
+
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this GitStore is closed");
@@ -828,7 +999,7 @@ public final class GitStore implements Store {
     try (ObjectReader reader = repository.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       ObjectId tree = commit == null ? null : walk.parseCommit(commit).getTree().getId();
-      return call.apply(new TreeView(reader, tree));
+      return call.apply(new TreeView(reader, storeTree(reader, tree)));
     } catch (IOException e) {
       throw new StoreException(
           commit == null ? refName : commit.getName(), "could not read the store: " + e, e);
@@ -1078,6 +1249,8 @@ public final class GitStore implements Store {
     private @Nullable RecordHygiene hygiene;
     private int maxAttempts = 20;
     private boolean create;
+    private boolean branchSet;
+    private boolean workingTree;
 
     private Builder(Path path) {
       this.path = path;
@@ -1095,6 +1268,30 @@ public final class GitStore implements Store {
         throw new IllegalArgumentException("branch '" + branch + "' is not a valid branch name");
       }
       this.branch = branch;
+      this.branchSet = true;
+      return this;
+    }
+
+    /**
+     * Keeps the records in the working tree, under {@value GitStore#WORKING_TREE_FOLDER}/ on the
+     * branch that is checked out, instead of on a branch of their own: for those who want code and
+     * knowledge in one history.
+     *
+     * <p>Each write is still a commit of its own, moved onto the checked-out branch by
+     * compare-and-swap; the files it changed are then written into the working tree and the index,
+     * and nothing else there is touched: the user's own changes, staged or not, stay as they were.
+     * The index is locked while the branch moves, so a {@code git commit} running at the same time
+     * can never undo a record. The folder belongs to the store: edits made there by hand are
+     * overwritten by the next write of the same record. Writes are refused once another branch is
+     * checked out. In this mode the records travel with the branch, so {@link GitStore#sync},
+     * {@link GitStore#writeThrough} and {@link GitStore#through} are not available: push and pull
+     * the branch as usual.
+     *
+     * @param workingTree {@code true} for working-tree mode; default {@code false}
+     * @return this builder
+     */
+    public Builder workingTree(boolean workingTree) {
+      this.workingTree = workingTree;
       return this;
     }
 
@@ -1170,6 +1367,16 @@ public final class GitStore implements Store {
      */
     public GitStore build() {
       Path abs = path.toAbsolutePath().normalize();
+      if (workingTree && branchSet) {
+        throw new IllegalArgumentException(
+            "branch(...) and workingTree(true) do not go together: in working-tree mode records"
+                + " are committed on the branch that is checked out");
+      }
+      if (workingTree && create) {
+        throw new IllegalArgumentException(
+            "create(true) makes a bare repository, which has no working tree for"
+                + " workingTree(true)");
+      }
       try {
         Repository repo;
         Path root;
@@ -1204,11 +1411,36 @@ public final class GitStore implements Store {
                   + abs.getFileName()
                   + "'; point at a repository or call create(true)");
         }
-        return new GitStore(this, repo, root);
+        String refName = Constants.R_HEADS + branch;
+        if (workingTree) {
+          refName = checkedOutBranch(repo, abs);
+          root = repo.getWorkTree().toPath();
+        }
+        return new GitStore(this, repo, root, refName);
       } catch (IOException | GitAPIException e) {
         throw new StoreException(
             abs.getFileName().toString(), "could not open the repository: " + e, e);
       }
+    }
+
+    /** The branch a working tree has checked out; the repository is closed if there is none. */
+    private static String checkedOutBranch(Repository repo, Path abs) throws IOException {
+      String problem = null;
+      String full = null;
+      if (repo.isBare()) {
+        problem = "is a bare repository, with no working tree for workingTree(true)";
+      } else {
+        full = repo.getFullBranch();
+        if (full == null || !full.startsWith(Constants.R_HEADS)) {
+          problem =
+              "has no branch checked out (HEAD is detached); check one out for workingTree(true)";
+        }
+      }
+      if (problem != null || full == null) {
+        repo.close();
+        throw new IllegalArgumentException("'" + abs.getFileName() + "' " + problem);
+      }
+      return full;
     }
   }
 }

@@ -63,8 +63,8 @@ import org.junit.jupiter.api.io.TempDir;
  * git is the judge: it never touches the user's working tree, index or branches; its files are
  * where the layout says; everything survives a reopen and a clone; unreadable files are
  * quarantined; a few hundred writes leave a repository {@code git fsck --strict} accepts; queued
- * batches share commits but keep their own results. The semantics every store shares are in
- * {@code StoreContract} ({@code agentops-testkit}), not repeated here.
+ * batches share commits but keep their own results. The semantics every store shares are in {@code
+ * StoreContract} ({@code agentops-testkit}), not repeated here.
  */
 class GitStoreTest {
 
@@ -185,6 +185,11 @@ class GitStoreTest {
 
   /** A user's repository: two commits on main, a second branch, and a dirty, staged state. */
   Path usersRepository() throws IOException {
+    return usersRepository(cli, dir);
+  }
+
+  /** A user's repository in a folder of {@code dir}, made with the real git CLI. */
+  static Path usersRepository(ChildProcesses cli, Path dir) throws IOException {
     Path work = Files.createDirectories(dir.resolve("shop"));
     cli.gitOut(work, "init", "-q", "-b", "main");
     cli.gitOut(work, "config", "user.name", "Ana Developer");
@@ -286,7 +291,10 @@ class GitStoreTest {
       String headBefore = cli.gitOut(work, "rev-parse", "HEAD", "main", "feature");
       assertThat(statusBefore)
           .contains(
-              "A  notes/todo.txt", "MM src/Main.java", " M README.md", "?? untracked.txt",
+              "A  notes/todo.txt",
+              "MM src/Main.java",
+              " M README.md",
+              "?? untracked.txt",
               "!! build/out.bin");
 
       try (GitStore store = GitStore.builder(work).clock(new SettableClock(T0)).build()) {
@@ -334,11 +342,8 @@ class GitStoreTest {
       assertThat(cli.gitOut(work, "for-each-ref", "--format=%(refname) %(objectname)"))
           .isEqualTo(
               new TreeSet<>(
-                          union(
-                              Set.of(refsBefore.split("\n")),
-                              "refs/heads/agentops " + agentops))
-                      .stream()
-                      .collect(Collectors.joining("\n"))
+                          union(Set.of(refsBefore.split("\n")), "refs/heads/agentops " + agentops))
+                      .stream().collect(Collectors.joining("\n"))
                   + "\n");
       // The store's branch shares no history with the user's.
       assertThat(cli.git(work, "merge-base", "main", "agentops").exit()).isEqualTo(1);
@@ -351,10 +356,7 @@ class GitStoreTest {
       SettableClock clock = new SettableClock(T0);
       List<Instant> times = new ArrayList<>();
       try (GitStore store =
-          GitStore.builder(work)
-              .author("Agent Smith", "smith@example.test")
-              .clock(clock)
-              .build()) {
+          GitStore.builder(work).author("Agent Smith", "smith@example.test").clock(clock).build()) {
         store.write(put(key("work", "bd-1"), "{\"title\":\"Fix the build\"}"));
         times.add(clock.instant());
 
@@ -448,8 +450,7 @@ class GitStoreTest {
     @Test
     void keepsRecordsOnTheConfiguredBranchOnly() throws Exception {
       Path repo = dir.resolve("branch.git");
-      try (GitStore store =
-          GitStore.builder(repo).create(true).branch("team/records").build()) {
+      try (GitStore store = GitStore.builder(repo).create(true).branch("team/records").build()) {
         store.write(put(key("work", "bd-1"), "{}"));
         assertThat(store.refName()).isEqualTo("refs/heads/team/records");
       }
@@ -530,12 +531,7 @@ class GitStoreTest {
           "---\ntitle: [" + MARKER + "\n---\nBody.\n",
           "not valid YAML");
       addBad(files, bad, path("work", "bad-fm", "md"), MARKER + " but no front matter\n", "front");
-      addBad(
-          files,
-          bad,
-          path("work", "bad-rev", "json"),
-          "{\"revision\":\"three\"}",
-          "revision");
+      addBad(files, bad, path("work", "bad-rev", "json"), "{\"revision\":\"three\"}", "revision");
       // 0xc3 starts a two-byte sequence; '(' cannot continue it.
       byte[] invalidUtf8 = concat("{\"t\":\"caf".getBytes(UTF_8), new byte[] {(byte) 0xc3, 0x28});
       files.put(path("work", "bad-utf8", "json"), concat(invalidUtf8, "\"}".getBytes(UTF_8)));
@@ -693,7 +689,8 @@ class GitStoreTest {
             .containsExactly("bd-1@2", "bd-2@1");
 
         for (int i = 0; i < commits.size(); i++) {
-          assertThat(State.of(store.at(commits.get(i)))).as("as of commit %d", i)
+          assertThat(State.of(store.at(commits.get(i))))
+              .as("as of commit %d", i)
               .isEqualTo(acknowledged.get(i));
         }
       }
@@ -710,13 +707,15 @@ class GitStoreTest {
       try (GitStore copy = GitStore.builder(clone).build()) {
         assertThat(copy.head()).contains(commits.get(commits.size() - 1));
         for (int i = 0; i < commits.size(); i++) {
-          assertThat(State.of(copy.at(commits.get(i)))).as("clone, as of commit %d", i)
+          assertThat(State.of(copy.at(commits.get(i))))
+              .as("clone, as of commit %d", i)
               .isEqualTo(acknowledged.get(i));
         }
         assertThat(copy.history(bd1))
             .extracting(v -> v.record().map(StoredRecord::revision).orElse(0L))
             .containsExactly(3L, 2L, 1L);
-        assertThat(copy.history(bd2)).extracting(RecordVersion::commitId)
+        assertThat(copy.history(bd2))
+            .extracting(RecordVersion::commitId)
             .containsExactly(commits.get(3), commits.get(1));
         assertThat(copy.history(bd2).get(0).time()).isEqualTo(T0.plus(Duration.ofHours(3)));
       }
@@ -831,14 +830,12 @@ class GitStoreTest {
             first.add(held.submit(() -> via.write(put(k, "{\"t\":0}"))));
           }
           conflicting =
-              held.submit(
-                  () ->
-                      b.write(
-                          WriteBatch.builder()
-                              .put(key("work", "other"), RecordFormat.JSON, "{}")
-                              .put(
-                                  key("work", "existing"), RecordFormat.JSON, "{}", Expect.absent())
-                              .build()));
+              held.submit(() ->
+                  b.write(
+                      WriteBatch.builder()
+                          .put(key("work", "other"), RecordFormat.JSON, "{}")
+                          .put(key("work", "existing"), RecordFormat.JSON, "{}", Expect.absent())
+                          .build()));
           malformed = held.submit(() -> a.write(put(key("work", "broken"), "[not an object")));
           held.releaseWhenQueued(threads + 2);
 
@@ -846,20 +843,19 @@ class GitStoreTest {
             GitStore via = t % 2 == 0 ? b : a;
             int thread = t;
             rest.add(
-                held.submit(
-                    () -> {
-                      List<WriteResult> results = new ArrayList<>();
-                      for (int i = 1; i <= more; i++) {
-                        RecordKey k = key("work", "t" + thread + "-" + i);
-                        results.add(
-                            via.write(
-                                WriteBatch.builder()
-                                    .put(k, RecordFormat.JSON, "{}", Expect.absent())
-                                    .append("chain", "t" + thread, "{\"i\":" + i + "}")
-                                    .build()));
-                      }
-                      return results;
-                    }));
+                held.submit(() -> {
+                  List<WriteResult> results = new ArrayList<>();
+                  for (int i = 1; i <= more; i++) {
+                    RecordKey k = key("work", "t" + thread + "-" + i);
+                    results.add(
+                        via.write(
+                            WriteBatch.builder()
+                                .put(k, RecordFormat.JSON, "{}", Expect.absent())
+                                .append("chain", "t" + thread, "{\"i\":" + i + "}")
+                                .build()));
+                  }
+                  return results;
+                }));
           }
         }
 
@@ -891,8 +887,7 @@ class GitStoreTest {
           assertThat(f.get()).hasSize(more).allMatch(WriteResult::committed);
         }
         int batches = 1 + threads + 2 + threads * more;
-        int commits =
-            Integer.parseInt(cli.gitOut(repo, "rev-list", "--count", "agentops").strip());
+        int commits = Integer.parseInt(cli.gitOut(repo, "rev-list", "--count", "agentops").strip());
         assertThat(commits).isLessThan(batches);
         assertThat(a.ids("work")).hasSize(1 + threads * (1 + more));
         assertThat(a.read(key("work", "other"))).isEmpty();
@@ -963,21 +958,17 @@ class GitStoreTest {
       }
       assertThat(gitLog(repo, "other"))
           .singleElement()
-          .satisfies(
-              commit -> {
-                assertThat(commit.author()).isEqualTo("Writer B <b@example.test>");
-                assertThat(commit.commitTime())
-                    .isEqualTo(T0.plus(Duration.ofDays(1)).getEpochSecond());
-              });
+          .satisfies(commit -> {
+            assertThat(commit.author()).isEqualTo("Writer B <b@example.test>");
+            assertThat(commit.commitTime()).isEqualTo(T0.plus(Duration.ofDays(1)).getEpochSecond());
+          });
       List<LoggedCommit> main = gitLog(repo, "agentops");
       assertThat(main).hasSize(3);
       assertThat(main.subList(1, 3))
           .extracting(LoggedCommit::author, LoggedCommit::messageLines)
           .containsExactlyInAnyOrder(
-              tuple(
-                  "Writer A <a@example.test>", List.of("agentops: create work/from-a")),
-              tuple(
-                  "Writer C <c@example.test>", List.of("agentops: create work/from-c")));
+              tuple("Writer A <a@example.test>", List.of("agentops: create work/from-a")),
+              tuple("Writer C <c@example.test>", List.of("agentops: create work/from-c")));
     }
   }
 
