@@ -22,13 +22,16 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Calibration.</b> The factor starts at {@link TokenizerFamily#initialFactor()} and learns
  * from what providers report: {@link #calibrate(long, long)} takes the raw {@code o200k_base}
  * estimate of a request and the prompt tokens the provider counted, and moves the factor toward
- * their ratio by an exponential average ({@code f ← (1 − α)·f + α·reported/estimated}, α 0.2 by
- * default), bounded to [0.5, 3.0] so that one odd report cannot wreck the budget. {@link
- * BudgetedLanguageModel} does this after every call. Exact families ignore calibration.
+ * their ratio by an exponential average ({@code f ← (1 − α)·f + α·r}, α 0.2 by default), where
+ * {@code r = reported/estimated} is first bounded to [0.5, 3.0]: so the factor stays within those
+ * bounds, and one odd report (a provider counting an attachment the text does not show) moves it at
+ * most α of the way to a bound. {@link BudgetedLanguageModel} does this after every call. Exact
+ * families ignore calibration.
  *
  * <p><b>Caching.</b> Raw counts are cached by a 64-bit hash of the content (Caffeine, bounded to
  * 100,000 entries by default), so recounting a long history costs a hash per item, not a
- * tokenization. The factor is applied after the cache, so calibration never invalidates it.
+ * tokenization. The factor is applied after the cache, so calibration never invalidates it. The
+ * cache's upkeep (eviction) runs on the counting thread; no shared thread pool is used.
  *
  * <p>Thread-safe.
  *
@@ -60,7 +63,12 @@ public final class ModelTokenCounter implements TokenCounter {
     this.cache =
         b.cacheSize == 0
             ? null
-            : Caffeine.newBuilder().maximumSize(b.cacheSize).<ContentHash.Key, Integer>build();
+            : Caffeine.newBuilder()
+                .maximumSize(b.cacheSize)
+                // Upkeep on the counting thread: handed to the common pool, it woke a thread after
+                // every miss, which cost more than the miss's hashing and eviction together.
+                .executor(Runnable::run)
+                .<ContentHash.Key, Integer>build();
     this.alpha = b.alpha;
     this.minFactor = b.minFactor;
     this.maxFactor = b.maxFactor;
@@ -131,7 +139,9 @@ public final class ModelTokenCounter implements TokenCounter {
   }
 
   /**
-   * Learns from a provider's count. Ignored for exact families and for empty samples.
+   * Learns from a provider's count: moves the factor the calibration rate's share of the way toward
+   * {@code reportedTokens / estimatedRawTokens}, that ratio first bounded to the factor bounds.
+   * Ignored for exact families and for empty samples.
    *
    * @param estimatedRawTokens this counter's raw count of what was sent ({@link
    *     #rawPromptTokens(ChatRequest)})
@@ -141,7 +151,8 @@ public final class ModelTokenCounter implements TokenCounter {
     if (family.exact() || estimatedRawTokens <= 0 || reportedTokens <= 0) {
       return;
     }
-    double ratio = (double) reportedTokens / estimatedRawTokens;
+    // Bound the sample, not only the average: one wild report must not reach a bound at once.
+    double ratio = clamp((double) reportedTokens / estimatedRawTokens, minFactor, maxFactor);
     synchronized (lock) {
       factor = clamp((1 - alpha) * factor + alpha * ratio, minFactor, maxFactor);
       samples++;
