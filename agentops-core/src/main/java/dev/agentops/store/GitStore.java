@@ -670,7 +670,7 @@ public final class GitStore implements Store {
           return new SyncResult(round.outcome(), head(), round.conflicts(), attempt);
         }
       }
-    } catch (IOException | GitAPIException e) {
+    } catch (IOException e) {
       throw new StoreException(remote, "could not sync with the remote: " + e.getMessage(), e);
     }
     throw new StoreException(

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -29,10 +27,12 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -61,25 +61,37 @@ public final class GitSync {
     return "refs/agentops/remotes/" + safe + "/" + branch;
   }
 
-  /** Fetches the remote's branch; returns its tip, or null if the remote does not have it. */
+  /**
+   * Fetches the remote's branch into {@code trackingRef}, over one connection: the objects are
+   * downloaded only if the tip is not here already. Returns the tip, or null if the remote does not
+   * have the branch.
+   */
   public static @Nullable ObjectId fetch(
-      Repository repository, String remote, String refName, String trackingRef)
-      throws GitAPIException {
-    try (Git git = Git.wrap(repository)) {
-      boolean present =
-          git.lsRemote().setRemote(remote).setHeads(true).call().stream()
-              .anyMatch(r -> r.getName().equals(refName));
-      if (!present) {
+      Repository repository, String remote, String refName, String trackingRef) throws IOException {
+    try (Transport transport = Transport.open(repository, remote);
+        FetchConnection connection = transport.openFetch(List.of(new RefSpec(refName)))) {
+      Ref advertised = connection.getRef(refName);
+      if (advertised == null || advertised.getObjectId() == null) {
         return null;
       }
-      var result =
-          git.fetch()
-              .setRemote(remote)
-              .setRefSpecs(new RefSpec(refName + ":" + trackingRef).setForceUpdate(true))
-              .setRemoveDeletedRefs(false)
-              .call();
-      Ref advertised = result.getAdvertisedRef(refName);
-      return advertised == null ? null : advertised.getObjectId();
+      ObjectId tip = advertised.getObjectId();
+      if (!repository.getObjectDatabase().has(tip)) {
+        connection.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), Set.of());
+      }
+      RefUpdate update = repository.updateRef(trackingRef);
+      update.setNewObjectId(tip);
+      update.setForceUpdate(true);
+      update.setRefLogMessage("agentops: fetch " + refName, false);
+      RefUpdate.Result result = update.update();
+      switch (result) {
+        case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> {}
+        default -> throw new IOException("could not update " + trackingRef + ": " + result);
+      }
+      return tip;
+    } catch (TransportException e) {
+      throw new IOException("could not reach the remote: " + e.getMessage(), e);
+    } catch (URISyntaxException e) {
+      throw new IOException("the remote is not a valid URL or remote name", e);
     }
   }
 
