@@ -8,6 +8,7 @@ import dev.agentops.store.internal.GitPaths;
 import dev.agentops.store.internal.GitSync;
 import dev.agentops.store.internal.TreeEditor;
 import dev.agentops.store.internal.WriterLocks;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -507,7 +509,7 @@ public final class GitStore implements Store {
     TreeView base = new TreeView(reader, storeTree(reader, baseTree));
     Map<RecordKey, @Nullable StoredRecord> overlay = new HashMap<>();
     Map<String, @Nullable ObjectId> paths = new LinkedHashMap<>();
-    Map<String, String> logShards = new LinkedHashMap<>();
+    Map<String, ByteArrayOutputStream> logShards = new LinkedHashMap<>();
     Map<WriterLocks.Pending, Object> outcomes = new LinkedHashMap<>();
     List<String> summary = new ArrayList<>();
     YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
@@ -554,18 +556,24 @@ public final class GitStore implements Store {
         for (BatchPlan.LogAppend a : plan.appends()) {
           String relative = GitPaths.log(a.log(), a.writer(), a.month());
           String path = prefix + relative;
-          String text = logShards.containsKey(path) ? logShards.get(path) : base.text(relative);
-          StringBuilder sb = new StringBuilder(text);
-          a.lines().forEach(line -> sb.append(line).append('\n'));
-          logShards.put(path, sb.toString());
+          ByteArrayOutputStream shard = logShards.get(path);
+          if (shard == null) {
+            // Appended to as bytes: a line already there that is not valid UTF-8 stays as it was.
+            shard = new ByteArrayOutputStream();
+            shard.writeBytes(base.bytes(relative));
+            logShards.put(path, shard);
+          }
+          for (String line : a.lines()) {
+            shard.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            shard.write('\n');
+          }
         }
         summary.addAll(plan.summary());
       }
     }
-    for (Map.Entry<String, String> shard : logShards.entrySet()) {
+    for (Map.Entry<String, ByteArrayOutputStream> shard : logShards.entrySet()) {
       paths.put(
-          shard.getKey(),
-          inserter.insert(Constants.OBJ_BLOB, shard.getValue().getBytes(StandardCharsets.UTF_8)));
+          shard.getKey(), inserter.insert(Constants.OBJ_BLOB, shard.getValue().toByteArray()));
     }
     if (paths.isEmpty()) {
       return new Prepared(null, outcomes, paths);
@@ -647,8 +655,9 @@ public final class GitStore implements Store {
    * side's version; a record changed differently on both sides keeps the higher revision (ties are
    * broken the same way on every machine) and the other version is saved in the {@code conflicts}
    * collection, never dropped; a log changed on both sides keeps both sides' lines. The push is a
-   * compare-and-swap on the remote's branch; if someone pushed in between, the round starts again,
-   * a bounded number of times.
+   * compare-and-swap on the remote's branch; if someone pushed in between, the round starts again
+   * after a random pause that grows with each attempt (up to a second), a bounded number of times
+   * ({@link Builder#maxAttempts(int)}).
    *
    * @param remote a remote's name in the repository's configuration, or a URL ({@code git://},
    *     {@code https://}, {@code file://}, or a path)
@@ -669,12 +678,28 @@ public final class GitStore implements Store {
             || GitSync.push(repository, remote, refName, round.pushTo(), remoteTip)) {
           return new SyncResult(round.outcome(), head(), round.conflicts(), attempt);
         }
+        backOff(attempt, remote);
       }
     } catch (IOException e) {
       throw new StoreException(remote, "could not sync with the remote: " + e.getMessage(), e);
     }
     throw new StoreException(
         remote, "the remote kept moving: gave up syncing after " + maxAttempts + " attempts", null);
+  }
+
+  /**
+   * Waits before trying a remote again after losing a push race: a random time up to 25 ms doubled
+   * per attempt, at most a second, so that writers contending for one remote spread out instead of
+   * colliding again and again.
+   */
+  private static void backOff(int attempt, String remote) {
+    long bound = Math.min(1000L, 25L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(remote, "interrupted while waiting to try the remote again", e);
+    }
   }
 
   /** One sync round, under the writer lock: what to push, and what was done locally. */
@@ -727,8 +752,9 @@ public final class GitStore implements Store {
   /**
    * Writes a batch through a remote: syncs, checks the batch's expectations against the synced
    * state, commits, and pushes by compare-and-swap on the remote's branch; if the remote moved in
-   * between, everything is done again. Of several machines writing the same record through the same
-   * remote, exactly one succeeds per revision: this is how claims stay atomic across machines.
+   * between, everything is done again after a random pause, as for {@link #sync(String)}. Of
+   * several machines writing the same record through the same remote, exactly one succeeds per
+   * revision: this is how claims stay atomic across machines.
    *
    * @param remote a remote's name or URL, as for {@link #sync(String)}
    * @param batch the writes
@@ -760,15 +786,15 @@ public final class GitStore implements Store {
             complete(prepared.outcomes(), local == null ? null : local.getName());
             return join(pending);
           }
-          if (!GitSync.push(repository, remote, refName, prepared.commit(), remoteTip)) {
-            continue;
+          if (GitSync.push(repository, remote, refName, prepared.commit(), remoteTip)) {
+            moveBranch(local, prepared.commit(), walk);
+            complete(prepared.outcomes(), prepared.commit().getName());
+            return join(pending);
           }
-          moveBranch(local, prepared.commit(), walk);
-          complete(prepared.outcomes(), prepared.commit().getName());
-          return join(pending);
         } finally {
           lock.unlock();
         }
+        backOff(attempt, remote);
       }
     } catch (IOException e) {
       throw new StoreException(remote, "could not write through the remote: " + e.getMessage(), e);
@@ -838,8 +864,8 @@ public final class GitStore implements Store {
   }
 
   @Override
-  public List<LogEntry> log(String log) {
-    return withTip(view -> view.log(log));
+  public LogScan scanLog(String log) {
+    return withTip(view -> view.scanLog(log));
   }
 
   @Override
@@ -908,8 +934,8 @@ public final class GitStore implements Store {
       }
 
       @Override
-      public List<LogEntry> log(String log) {
-        return withCommit(commit, view -> view.log(log));
+      public LogScan scanLog(String log) {
+        return withCommit(commit, view -> view.scanLog(log));
       }
     };
   }
@@ -1032,9 +1058,9 @@ public final class GitStore implements Store {
       return Optional.empty();
     }
 
-    String text(String path) throws IOException {
+    byte[] bytes(String path) throws IOException {
       ObjectId blob = blob(path);
-      return blob == null ? "" : new String(reader.open(blob).getBytes(), StandardCharsets.UTF_8);
+      return blob == null ? new byte[0] : reader.open(blob).getBytes(Integer.MAX_VALUE);
     }
 
     @Nullable ObjectId blob(String path) throws IOException {
@@ -1136,36 +1162,63 @@ public final class GitStore implements Store {
       return List.copyOf(names);
     }
 
-    List<LogEntry> log(String log) throws IOException {
+    private static boolean isValidId(String id) {
+      try {
+        RecordKey.checkId(id);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    LogScan scanLog(String log) throws IOException {
       WriteBatch.checkLog(log);
       TreeMap<String, ObjectId> shards = new TreeMap<>(GitPaths.LOG_SHARDS);
       walk(RecordKey.LOGS + "/" + log, (path, blob) -> shards.put(path, blob));
       List<LogEntry> entries = new ArrayList<>();
+      List<Quarantined> quarantined = new ArrayList<>();
       for (Map.Entry<String, ObjectId> shard : shards.entrySet()) {
-        String[] parts = shard.getKey().split("/");
-        if (parts.length != 4 || !parts[3].endsWith(".jsonl")) {
-          continue;
-        }
-        YearMonth month;
-        try {
-          month = YearMonth.parse(parts[3].substring(0, parts[3].length() - ".jsonl".length()));
-        } catch (RuntimeException e) {
-          continue;
-        }
-        String text;
-        try {
-          text = Envelope.decode(reader.open(shard.getValue()).getBytes());
-        } catch (Envelope.Unreadable e) {
-          throw new StoreException(
-              shard.getKey(), "log shard " + shard.getKey() + " " + e.getMessage(), null);
-        }
-        for (String line : text.split("\n")) {
-          if (!line.isEmpty()) {
-            entries.add(new LogEntry(log, parts[2], month, line));
+        String path = shard.getKey();
+        String[] parts = path.split("/");
+        YearMonth month = null;
+        if (parts.length == 4 && parts[3].endsWith(".jsonl") && isValidId(parts[2])) {
+          try {
+            month = YearMonth.parse(parts[3].substring(0, parts[3].length() - ".jsonl".length()));
+          } catch (RuntimeException e) {
+            month = null;
           }
         }
+        if (month == null) {
+          quarantined.add(
+              new Quarantined(
+                  path,
+                  "is not a log shard: expected "
+                      + RecordKey.LOGS
+                      + "/<log>/<writer>/<yyyy-mm>.jsonl"));
+          continue;
+        }
+        byte[] bytes = reader.open(shard.getValue()).getBytes(Integer.MAX_VALUE);
+        int number = 0;
+        for (int from = 0; from < bytes.length; ) {
+          int end = from;
+          while (end < bytes.length && bytes[end] != '\n') {
+            end++;
+          }
+          number++;
+          if (end > from) {
+            try {
+              entries.add(
+                  new LogEntry(
+                      log, parts[2], month, Envelope.decode(Arrays.copyOfRange(bytes, from, end))));
+            } catch (Envelope.Unreadable e) {
+              quarantined.add(
+                  new Quarantined(path + ":" + number, "line " + number + " " + e.getMessage()));
+            }
+          }
+          from = end + 1;
+        }
       }
-      return entries;
+      return new LogScan(entries, quarantined);
     }
 
     private interface BlobVisitor {

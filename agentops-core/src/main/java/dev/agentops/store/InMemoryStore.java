@@ -128,8 +128,8 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
-  public List<LogEntry> log(String log) {
-    return view(tip()).log(log);
+  public LogScan scanLog(String log) {
+    return view(tip()).scanLog(log);
   }
 
   @Override
@@ -216,7 +216,7 @@ public final class InMemoryStore implements Store {
       }
 
       @Override
-      public List<LogEntry> log(String log) {
+      public LogScan scanLog(String log) {
         WriteBatch.checkLog(log);
         TreeMap<String, List<String>> shards = new TreeMap<>(LOG_SHARD_ORDER);
         logs.forEach((shard, lines) -> {
@@ -231,7 +231,7 @@ public final class InMemoryStore implements Store {
               YearMonth.parse(parts[2].substring(0, parts[2].length() - ".jsonl".length()));
           lines.forEach(line -> entries.add(new LogEntry(log, parts[1], month, line)));
         });
-        return entries;
+        return new LogScan(entries, List.of());
       }
     };
   }

@@ -48,10 +48,22 @@ public interface ReadableStore {
 
   /**
    * Reads a log: every writer's shards, month by month, each shard's lines in the order they were
-   * appended.
+   * appended. Lines that cannot be read are skipped; {@link #scanLog(String)} reports them.
    *
    * @param log the log's name
    * @return the entries; empty if the log has none
    */
-  List<LogEntry> log(String log);
+  default List<LogEntry> log(String log) {
+    return scanLog(log).entries();
+  }
+
+  /**
+   * Reads a log, as {@link #log(String)} does, and reports what could not be read (a line that is
+   * not valid UTF-8 or is over the size limit, a shard whose path is not a log shard's) instead of
+   * failing: one bad line never hides the others.
+   *
+   * @param log the log's name
+   * @return the entries and the quarantined lines and shards
+   */
+  LogScan scanLog(String log);
 }

@@ -1,5 +1,7 @@
 package dev.agentops.store;
 
+import dev.agentops.store.internal.Envelope;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +98,8 @@ public final class WriteBatch {
      * @param log the log
      * @param writer the writer
      * @param lines the lines
-     * @throws IllegalArgumentException if a name is not allowed or a line has a line break
+     * @throws IllegalArgumentException if a name is not allowed, or a line has a line break or is
+     *     over 1 MiB in UTF-8
      */
     public Append {
       checkLog(log);
@@ -107,6 +110,17 @@ public final class WriteBatch {
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
           throw new IllegalArgumentException(
               "line " + i + " appended to log '" + log + "' must not contain a line break");
+        }
+        if (line.length() > Envelope.MAX_RECORD_BYTES / 3
+            && line.getBytes(StandardCharsets.UTF_8).length > Envelope.MAX_RECORD_BYTES) {
+          throw new IllegalArgumentException(
+              "line "
+                  + i
+                  + " appended to log '"
+                  + log
+                  + "' is over the limit of "
+                  + Envelope.MAX_RECORD_BYTES
+                  + " bytes");
         }
       }
     }

@@ -143,6 +143,21 @@ class GitStoreTest {
     return out;
   }
 
+  /** The bytes of a file on a branch, read with JGit. */
+  static byte[] blob(Path repository, String branch, String path) throws IOException {
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(repository)).build();
+        RevWalk walk = new RevWalk(repo);
+        org.eclipse.jgit.treewalk.TreeWalk tree =
+            org.eclipse.jgit.treewalk.TreeWalk.forPath(
+                repo,
+                path,
+                walk.parseCommit(repo.exactRef(Constants.R_HEADS + branch).getObjectId())
+                    .getTree())) {
+      assertThat(tree).as(path).isNotNull();
+      return repo.open(tree.getObjectId(0)).getBytes();
+    }
+  }
+
   /** Commits files straight onto a branch with JGit, next to what is already there. */
   static String commitFiles(Path repository, String branch, Map<String, byte[]> files)
       throws IOException {
@@ -601,6 +616,74 @@ class GitStoreTest {
         assertThat(store.scan("work").records()).hasSize(5);
         assertThat(store.scan("work").quarantined()).hasSize(bad.size());
       }
+    }
+
+    @Test
+    void aBadLineOrShardInALogIsReportedAndEveryOtherLineLoads() throws Exception {
+      Path repo = dir.resolve("logs.git");
+      try (GitStore store = bare("logs.git")) {
+        store.write(WriteBatch.builder().append("chain", "w-0", "{\"n\":0}").build());
+      }
+      // 0xc3 starts a two-byte sequence; '(' cannot continue it.
+      byte[] badLine = concat("{\"t\":\"caf".getBytes(UTF_8), new byte[] {(byte) 0xc3, 0x28});
+      byte[] w1 =
+          concat(concat("{\"n\":1}\n".getBytes(UTF_8), badLine), "\n\n{\"n\":3}\n".getBytes(UTF_8));
+      // A busy writer's month: over a record's 1 MiB limit, which does not apply to logs.
+      StringBuilder busy = new StringBuilder();
+      for (int i = 0; i < 12_000; i++) {
+        busy.append("{\"n\":")
+            .append(i)
+            .append(",\"pad\":\"")
+            .append("p".repeat(90))
+            .append("\"}\n");
+      }
+      assertThat(busy.length()).isGreaterThan(1 << 20);
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put("logs/chain/w-1/2026-03.jsonl", w1);
+      files.put("logs/chain/w-3/2026-04.jsonl", busy.toString().getBytes(UTF_8));
+      files.put("logs/chain/w-2/not-a-month.jsonl", "{}\n".getBytes(UTF_8));
+      files.put("logs/chain/stray.jsonl", "{}\n".getBytes(UTF_8));
+      files.put("logs/chain/bad..writer/2026-03.jsonl", "{}\n".getBytes(UTF_8));
+      commitFiles(repo, "agentops", files);
+
+      try (GitStore store = GitStore.builder(repo).clock(new SettableClock(T0)).build()) {
+        LogScan scan = store.scanLog("chain");
+        assertThat(scan.quarantined())
+            .extracting(Quarantined::path)
+            .containsExactlyInAnyOrder(
+                "logs/chain/w-1/2026-03.jsonl:2",
+                "logs/chain/w-2/not-a-month.jsonl",
+                "logs/chain/stray.jsonl",
+                "logs/chain/bad..writer/2026-03.jsonl");
+        assertThat(scan.quarantined())
+            .filteredOn(q -> q.path().endsWith(":2"))
+            .extracting(Quarantined::reason)
+            .containsExactly("line 2 is not valid UTF-8");
+        assertThat(scan.quarantined())
+            .filteredOn(q -> q.path().contains("stray"))
+            .extracting(Quarantined::reason)
+            .containsExactly("is not a log shard: expected logs/<log>/<writer>/<yyyy-mm>.jsonl");
+        assertThat(scan.entries()).hasSize(1 + 2 + 12_000);
+        assertThat(scan.entries().stream().filter(e -> e.writer().equals("w-1")))
+            .extracting(LogEntry::line)
+            .containsExactly("{\"n\":1}", "{\"n\":3}");
+        assertThat(store.log("chain")).isEqualTo(scan.entries());
+
+        // Appending to the shard keeps the unreadable line's bytes exactly as they were.
+        committed(store.write(WriteBatch.builder().append("chain", "w-1", "{\"n\":4}").build()));
+        assertThat(blob(repo, "agentops", "logs/chain/w-1/2026-03.jsonl"))
+            .isEqualTo(concat(w1, "{\"n\":4}\n".getBytes(UTF_8)));
+        assertThat(store.scanLog("chain").quarantined()).hasSize(4);
+        assertThat(store.log("chain")).hasSize(1 + 3 + 12_000);
+      }
+    }
+
+    @Test
+    void aLineOverTheSizeLimitIsRefusedBeforeAnythingIsWritten() {
+      String line = "x".repeat((1 << 20) + 1);
+      assertThatThrownBy(() -> WriteBatch.builder().append("chain", "w-1", "ok", line))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("line 1 appended to log 'chain' is over the limit");
     }
 
     private void addBad(

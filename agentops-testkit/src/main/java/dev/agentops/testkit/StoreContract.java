@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentops.store.Expect;
 import dev.agentops.store.LogEntry;
+import dev.agentops.store.LogScan;
 import dev.agentops.store.ReadableStore;
 import dev.agentops.store.RecordFormat;
 import dev.agentops.store.RecordKey;
@@ -281,6 +282,10 @@ public abstract class StoreContract {
     assertThat(log).allMatch(e -> e.month().equals(YearMonth.of(2026, 3)));
     assertThat(store.log("chain")).hasSize(1);
     assertThat(store.log("nothing")).isEmpty();
+    LogScan scan = store.scanLog("citations");
+    assertThat(scan.entries()).isEqualTo(log);
+    assertThat(scan.quarantined()).isEmpty();
+    assertThat(store.at(store.head().orElseThrow()).scanLog("citations")).isEqualTo(scan);
   }
 
   @Test
