@@ -7,6 +7,10 @@ package dev.agentops.llm;
  * prompt cache; {@code cachedTokens} is the part of them that was. A provider that reports no usage
  * yields {@link #NONE}.
  *
+ * <p>Sums ({@link #plus(TokenUsage)}, {@link #totalTokens()}) saturate at {@link Long#MAX_VALUE}
+ * instead of overflowing: the counts come from providers, and a wild report must not make the
+ * bookkeeping of a call fail after the call was made.
+ *
  * @param promptTokens input tokens, including cached ones; {@code >= 0}
  * @param completionTokens output tokens; {@code >= 0}
  * @param cachedTokens input tokens read from the provider's cache; between 0 and {@code
@@ -58,10 +62,10 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedTo
   /**
    * Returns input plus output tokens.
    *
-   * @return the total
+   * @return the total, or {@link Long#MAX_VALUE} if it would be larger
    */
   public long totalTokens() {
-    return promptTokens + completionTokens;
+    return saturatedSum(promptTokens, completionTokens);
   }
 
   /**
@@ -74,15 +78,23 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedTo
   }
 
   /**
-   * Adds another usage to this one, for totals over several calls.
+   * Adds another usage to this one, for totals over several calls. Each count saturates at {@link
+   * Long#MAX_VALUE}, so the sum is always a valid usage.
    *
    * @param other the usage to add
    * @return the sum
    */
   public TokenUsage plus(TokenUsage other) {
+    // Saturating keeps cached <= prompt: both sums are monotone in their (ordered) terms.
     return new TokenUsage(
-        promptTokens + other.promptTokens,
-        completionTokens + other.completionTokens,
-        cachedTokens + other.cachedTokens);
+        saturatedSum(promptTokens, other.promptTokens),
+        saturatedSum(completionTokens, other.completionTokens),
+        saturatedSum(cachedTokens, other.cachedTokens));
+  }
+
+  /** Adds two counts that are never negative, stopping at {@link Long#MAX_VALUE}. */
+  private static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 }

@@ -104,6 +104,25 @@ class BudgetedLanguageModelTest {
   }
 
   @Test
+  void neverLosesAReplyToAbsurdUsageFigures() {
+    Recording model = new Recording();
+    model.usage = new TokenUsage(1L << 61, 1L << 61, 1L << 60);
+    ContextBudget budget =
+        ContextBudget.builder(ModelProfiles.defaults().require("claude-haiku-4-5")).build();
+    BudgetedLanguageModel budgeted = BudgetedLanguageModel.of(model, budget);
+    ChatRequest request = ChatRequest.builder().user("hello").build();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(budgeted.chat(request).text()).isEqualTo("ok");
+    }
+
+    assertThat(budgeted.calls()).isEqualTo(5);
+    assertThat(budgeted.totalUsage())
+        .isEqualTo(new TokenUsage(Long.MAX_VALUE, Long.MAX_VALUE, 5 * (1L << 60)));
+    assertThat(((ModelTokenCounter) budget.counter()).factor()).isBetween(0.5, 3.0);
+  }
+
+  @Test
   void ignoresResponsesThatReportNoUsage() {
     Recording model = new Recording();
     model.usage = TokenUsage.NONE;
