@@ -77,9 +77,34 @@ public final class ContextBudget {
           ContextKind.RESEARCH,
           ContextKind.FILE);
 
-  private record Entry(ContextItem item, int tokens) {
+  /**
+   * An item in the budget with its tokens: a node of the list that keeps the budget's order, so
+   * that taking an item out or putting one in at a known place costs the same whatever the budget
+   * holds.
+   */
+  private static final class Entry {
+    final ContextItem item;
+    final String id;
+    final int tokens;
+    @Nullable Entry previous;
+    @Nullable Entry next;
+
+    Entry(ContextItem item, int tokens) {
+      this.item = item;
+      this.id = item.id().orElseThrow();
+      this.tokens = tokens;
+    }
+
+    ContextItem item() {
+      return item;
+    }
+
     String id() {
-      return item.id().orElseThrow();
+      return id;
+    }
+
+    int tokens() {
+      return tokens;
     }
   }
 
@@ -95,8 +120,14 @@ public final class ContextBudget {
   private final List<BudgetListener> listeners;
 
   private final Object lock = new Object();
-  private final List<Entry> entries = new ArrayList<>();
+  private @Nullable Entry first;
+  private @Nullable Entry last;
+  private int size;
   private final Map<String, Entry> byId = new HashMap<>();
+
+  /** The entries of each tool call, in the order they were put in the budget. */
+  private final Map<String, Set<Entry>> byCall = new HashMap<>();
+
   private long used;
   private long sequence;
   private BudgetLevel level = BudgetLevel.OPTIMAL;
@@ -302,7 +333,8 @@ public final class ContextBudget {
 
   /**
    * Removes an item, and any item that shares its tool call. Removed items are archived, except
-   * ephemeral ones, which can be loaded again from their source.
+   * ephemeral ones, which can be loaded again from their source. The budget's part of the cost does
+   * not grow with what the budget holds: it is proportional to the items removed.
    *
    * @param id the item's id
    * @return the removed items, empty if the id is not in the budget
@@ -355,8 +387,9 @@ public final class ContextBudget {
   private int releaseWhere(java.util.function.Predicate<Entry> which) {
     int count = 0;
     synchronized (lock) {
-      for (Entry e : List.copyOf(entries)) {
+      for (Entry e = first; e != null; e = e.next) {
         if (which.test(e)) {
+          // Unlinking leaves e.next as it was, so the walk goes on from it.
           removeLocked(e.id());
           count++;
         }
@@ -454,8 +487,10 @@ public final class ContextBudget {
    */
   public List<ContextItem> items() {
     synchronized (lock) {
-      List<ContextItem> items = new ArrayList<>(entries.size());
-      entries.forEach(e -> items.add(e.item()));
+      List<ContextItem> items = new ArrayList<>(size);
+      for (Entry e = first; e != null; e = e.next) {
+        items.add(e.item());
+      }
       return items;
     }
   }
@@ -583,31 +618,71 @@ public final class ContextBudget {
         capacity,
         profile.contextWindow(),
         reservedOutput,
-        entries.size(),
+        size,
         thresholds.levelOf((double) used / capacity));
   }
 
   private void append(ContextItem item, int tokens) {
-    Entry e = new Entry(item, tokens);
-    entries.add(e);
-    byId.put(e.id(), e);
-    used += tokens;
+    linkLocked(last, new Entry(item, tokens));
   }
 
+  /** Puts an entry into the budget right after {@code before}, or first if it is null. */
+  private void linkLocked(@Nullable Entry before, Entry e) {
+    Entry after = before == null ? first : before.next;
+    e.previous = before;
+    e.next = after;
+    if (before == null) {
+      first = e;
+    } else {
+      before.next = e;
+    }
+    if (after == null) {
+      last = e;
+    } else {
+      after.previous = e;
+    }
+    size++;
+    byId.put(e.id(), e);
+    e.item()
+        .callId()
+        .ifPresent(call -> byCall.computeIfAbsent(call, c -> new LinkedHashSet<>()).add(e));
+    used += e.tokens();
+  }
+
+  /** Takes an entry out of the budget; its {@code next} is left as it was, for walks. */
   private Entry removeLocked(String id) {
     Entry e = byId.remove(id);
-    entries.remove(e);
+    if (e.previous == null) {
+      first = e.next;
+    } else {
+      e.previous.next = e.next;
+    }
+    if (e.next == null) {
+      last = e.previous;
+    } else {
+      e.next.previous = e.previous;
+    }
+    size--;
+    e.item()
+        .callId()
+        .ifPresent(call -> {
+          Set<Entry> group = byCall.get(call);
+          group.remove(e);
+          if (group.isEmpty()) {
+            byCall.remove(call);
+          }
+        });
     used -= e.tokens();
     return e;
   }
 
   private List<String> idsOfCall(String callId) {
-    List<String> ids = new ArrayList<>();
-    for (Entry e : entries) {
-      if (callId.equals(e.item().callId().orElse(null))) {
-        ids.add(e.id());
-      }
+    Set<Entry> group = byCall.get(callId);
+    if (group == null) {
+      return List.of();
     }
+    List<String> ids = new ArrayList<>(group.size());
+    group.forEach(e -> ids.add(e.id()));
     return ids;
   }
 
@@ -619,8 +694,8 @@ public final class ContextBudget {
   private @Nullable CompactionReport compactLocked(long need, @Nullable ContextItem incoming) {
     String keptCall = incoming == null ? null : incoming.callId().orElse(null);
     String incomingId = incoming == null ? null : incoming.id().orElseThrow();
-    List<Compactor.Sized> sized = new ArrayList<>(entries.size());
-    for (Entry e : entries) {
+    List<Compactor.Sized> sized = new ArrayList<>(size);
+    for (Entry e = first; e != null; e = e.next) {
       ContextItem item = e.item();
       if (keptCall != null && keptCall.equals(item.callId().orElse(null)) && !item.pinned()) {
         item = item.toBuilder().pinned(true).build();
@@ -659,11 +734,13 @@ public final class ContextBudget {
     }
     // Reported, archived and replaced in their order in the budget, whatever order the plan gave.
     List<String> removeInOrder = new ArrayList<>(remove.size());
-    int position = -1;
-    for (int i = 0; i < entries.size(); i++) {
-      if (remove.contains(entries.get(i).id())) {
-        position = position < 0 ? i : position;
-        removeInOrder.add(entries.get(i).id());
+    Entry place = null;
+    for (Entry e = first; e != null; e = e.next) {
+      if (remove.contains(e.id())) {
+        if (removeInOrder.isEmpty()) {
+          place = e.previous;
+        }
+        removeInOrder.add(e.id());
       }
     }
     List<Entry> inserted = new ArrayList<>();
@@ -690,11 +767,10 @@ public final class ContextBudget {
     for (String id : removeInOrder) {
       archive.archive(removeLocked(id).item());
     }
-    int at = position;
+    // The replacements take the place of the first removed item: after the item before it.
     for (Entry e : inserted) {
-      entries.add(at++, e);
-      byId.put(e.id(), e);
-      used += e.tokens();
+      linkLocked(place, e);
+      place = e;
     }
     CompactionReport report =
         new CompactionReport(
