@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  *
  * <p>After each call it records the usage the provider reported and, when the budget counts with a
  * {@link ModelTokenCounter}, feeds the provider's prompt count back into its calibration, so that
- * estimates for Claude, Gemini and open-weight models converge on what the provider really counts.
+ * estimates for Claude, Gemini and open-weight models converge on what the provider really counts;
+ * the budget then recounts its items at the new factor, and its listeners hear any level that
+ * crosses, before the call returns.
  *
  * <p>Thread-safe if the wrapped model is.
  *
@@ -94,6 +96,7 @@ public final class BudgetedLanguageModel implements LanguageModel {
     TokenUsage usage = response.usage();
     if (usage.isReported() && budget.counter() instanceof ModelTokenCounter counter) {
       counter.calibrate(counter.rawPromptTokens(request), usage.promptTokens());
+      budget.recount();
     }
     synchronized (lock) {
       total = total.plus(usage);

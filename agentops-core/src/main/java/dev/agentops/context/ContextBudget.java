@@ -28,8 +28,17 @@ import org.slf4j.LoggerFactory;
  * the tokens reserved for the reply; its {@link Thresholds} (0.40 optimal, 0.60 warn, 0.80 compact,
  * 0.90 critical by default) are fractions of that capacity. Items are offered with {@link
  * #admit(ContextItem)}, which returns an {@link Admission}: admitted, admitted after a compaction
- * made room, or rejected with the reason and how many tokens over. The used tokens never exceed the
- * capacity.
+ * made room, or rejected with the reason and how many tokens over. An admission never takes the
+ * used tokens past the capacity.
+ *
+ * <p>Counts follow the counter's calibration. With a {@link ModelTokenCounter}, the budget keeps
+ * each item's raw count and, when the counter's factor has changed, counts every item again at the
+ * new factor (arithmetic on the raw counts, no tokenizing) before it next reports or changes
+ * anything; listeners hear any level the recount crosses. A calibration that finds the earlier
+ * counts too low can put the fill past the capacity: the status then says so (a fraction above 1,
+ * {@link BudgetLevel#CRITICAL}), the next admission compacts as its trigger decides or is rejected,
+ * and {@link BudgetedLanguageModel} refuses a request that would not fit the window. A counter of
+ * another kind is asked once per item, when it is admitted.
  *
  * <p>Compaction is decided by a {@link CompactionTrigger} (by default when an admission would reach
  * the compact threshold) and carried out by a {@link Compactor} (by default {@link
@@ -45,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * BudgetedLanguageModel} refuses any call that does not fit.
  *
  * <p>Thread-safe. Admissions, removals and compactions are serialized by one lock; counting happens
- * outside it, and a compaction that asks a model runs under it. Listeners hear the changes in the
- * order they happened, one call at a time, outside the lock (see {@link BudgetListener}). {@link
- * #status()} costs the same whatever the budget holds.
+ * outside it (a recount after a calibration, which tokenizes nothing, and a compaction, which may
+ * ask a model, run under it). Listeners hear the changes in the order they happened, one call at a
+ * time, outside the lock (see {@link BudgetListener}). {@link #status()} costs the same whatever
+ * the budget holds, except once after each change of the counter's factor, when it recounts.
  *
  * <pre>{@code
  * ContextBudget budget = ContextBudget.builder(ModelProfiles.defaults().require("gpt-4o"))
@@ -85,13 +95,20 @@ public final class ContextBudget {
   private static final class Entry {
     final ContextItem item;
     final String id;
-    final int tokens;
+
+    /** The counter's count before any calibration factor. */
+    final int raw;
+
+    /** What the item takes in the budget at the budget's current factor. */
+    int tokens;
+
     @Nullable Entry previous;
     @Nullable Entry next;
 
-    Entry(ContextItem item, int tokens) {
+    Entry(ContextItem item, int raw, int tokens) {
       this.item = item;
       this.id = item.id().orElseThrow();
+      this.raw = raw;
       this.tokens = tokens;
     }
 
@@ -110,6 +127,10 @@ public final class ContextBudget {
 
   private final ModelProfile profile;
   private final TokenCounter counter;
+
+  /** The counter, if its counts follow a calibration factor. */
+  private final @Nullable ModelTokenCounter calibrated;
+
   private final long reservedOutput;
   private final long capacity;
   private final Thresholds thresholds;
@@ -129,6 +150,10 @@ public final class ContextBudget {
   private final Map<String, Set<Entry>> byCall = new HashMap<>();
 
   private long used;
+
+  /** The factor the entries' tokens are counted at; guarded by the lock. */
+  private double factor;
+
   private long sequence;
   private BudgetLevel level = BudgetLevel.OPTIMAL;
 
@@ -140,6 +165,8 @@ public final class ContextBudget {
   private ContextBudget(Builder b) {
     this.profile = b.profile;
     this.counter = b.counter != null ? b.counter : ModelTokenCounter.forProfile(b.profile);
+    this.calibrated = counter instanceof ModelTokenCounter m ? m : null;
+    this.factor = calibrated != null ? calibrated.factor() : 1.0;
     long window = b.profile.contextWindow();
     this.reservedOutput =
         b.reservedOutput != null
@@ -200,7 +227,8 @@ public final class ContextBudget {
    */
   public Admission admit(ContextItem item) {
     Objects.requireNonNull(item, "item");
-    int tokens = tokensOf(item);
+    int raw = rawOf(item);
+    int tokens = tokensAt(raw, calibrated != null ? calibrated.factor() : 1.0);
     if (tokens > capacity) {
       throw new IllegalArgumentException(
           "item '"
@@ -217,7 +245,7 @@ public final class ContextBudget {
               + reservedOutput
               + " reserved for output)");
     }
-    return admitCounted(item, tokens);
+    return admitCounted(item, raw);
   }
 
   /**
@@ -248,7 +276,8 @@ public final class ContextBudget {
             .ephemeral(true)
             .pinned(false)
             .build();
-    int tokens = tokensOf(item);
+    int raw = rawOf(item);
+    int tokens = tokensAt(raw, calibrated != null ? calibrated.factor() : 1.0);
     if (tokens > capacity) {
       return reject(
           "source '"
@@ -260,12 +289,14 @@ public final class ContextBudget {
           tokens,
           tokens - capacity);
     }
-    return admitCounted(item, tokens);
+    return admitCounted(item, raw);
   }
 
-  private Admission admitCounted(ContextItem offered, int tokens) {
+  private Admission admitCounted(ContextItem offered, int raw) {
     Admission result;
     synchronized (lock) {
+      rescaleLocked();
+      int tokens = tokensAt(raw, factor);
       String id = offered.id().orElseGet(() -> nextId(offered.kind(), null));
       if (byId.containsKey(id)) {
         throw new IllegalArgumentException("an item with id '" + id + "' is already in the budget");
@@ -291,7 +322,7 @@ public final class ContextBudget {
         }
       }
       if (used + tokens <= capacity) {
-        append(item, tokens);
+        linkLocked(last, new Entry(item, raw, tokens));
         result =
             report == null
                 ? new Admission.Admitted(id, tokens, statusLocked())
@@ -324,6 +355,7 @@ public final class ContextBudget {
   private Admission reject(String reason, int tokens, long over) {
     Admission.Rejected rejected;
     synchronized (lock) {
+      rescaleLocked();
       rejected = new Admission.Rejected(reason, tokens, over, statusLocked());
       pending.add(() -> notify(l -> l.rejected(rejected), "rejected"));
     }
@@ -343,6 +375,7 @@ public final class ContextBudget {
     Objects.requireNonNull(id, "id");
     List<ContextItem> removed = new ArrayList<>();
     synchronized (lock) {
+      rescaleLocked();
       Entry entry = byId.get(id);
       if (entry == null) {
         return List.of();
@@ -387,6 +420,7 @@ public final class ContextBudget {
   private int releaseWhere(java.util.function.Predicate<Entry> which) {
     int count = 0;
     synchronized (lock) {
+      rescaleLocked();
       for (Entry e = first; e != null; e = e.next) {
         if (which.test(e)) {
           // Unlinking leaves e.next as it was, so the walk goes on from it.
@@ -412,6 +446,7 @@ public final class ContextBudget {
   public Optional<CompactionReport> compact() {
     CompactionReport report;
     synchronized (lock) {
+      rescaleLocked();
       long need = used - (long) Math.floor(compactionTarget * capacity);
       report = need > 0 ? compactLocked(need, null) : null;
       levelEventLocked();
@@ -421,14 +456,31 @@ public final class ContextBudget {
   }
 
   /**
-   * Returns the budget's fill now.
+   * Returns the budget's fill now, at the counter's current calibration: if the factor changed
+   * since the budget last counted, its items are recounted first and listeners hear any level
+   * crossed.
    *
    * @return the status
    */
   public BudgetStatus status() {
+    BudgetStatus status;
     synchronized (lock) {
-      return statusLocked();
+      if (rescaleLocked()) {
+        levelEventLocked();
+      }
+      status = statusLocked();
     }
+    deliver();
+    return status;
+  }
+
+  /**
+   * Counts the items again if the counter's calibration changed, so that the fill reflects it now
+   * and listeners hear any level it crossed. {@link BudgetedLanguageModel} calls it after it
+   * calibrates; every other operation does it first anyway.
+   */
+  void recount() {
+    status();
   }
 
   /**
@@ -496,16 +548,23 @@ public final class ContextBudget {
   }
 
   /**
-   * Returns the tokens an item in the budget takes.
+   * Returns the tokens an item in the budget takes, at the counter's current calibration.
    *
    * @param id the item's id
    * @return the tokens, if the item is in the budget
    */
   public Optional<Integer> tokensOf(String id) {
+    Objects.requireNonNull(id, "id");
+    Optional<Integer> tokens;
     synchronized (lock) {
-      Entry e = byId.get(Objects.requireNonNull(id, "id"));
-      return e == null ? Optional.empty() : Optional.of(e.tokens());
+      if (rescaleLocked()) {
+        levelEventLocked();
+      }
+      Entry e = byId.get(id);
+      tokens = e == null ? Optional.empty() : Optional.of(e.tokens());
     }
+    deliver();
+    return tokens;
   }
 
   /**
@@ -599,8 +658,39 @@ public final class ContextBudget {
 
   // --- internals; the *Locked methods are called with the lock held ---
 
-  private int tokensOf(ContextItem item) {
-    return counter.count(item.content()) + TokenCounter.MESSAGE_OVERHEAD;
+  /** Counts an item's content before any calibration factor; outside the lock, it may tokenize. */
+  private int rawOf(ContextItem item) {
+    return calibrated != null ? calibrated.rawCount(item.content()) : counter.count(item.content());
+  }
+
+  /** What an item with a raw count takes in the budget at a factor, overhead included. */
+  private int tokensAt(int raw, double f) {
+    long scaled = calibrated != null ? ModelTokenCounter.scale(raw, f) : raw;
+    return (int) Math.min(Integer.MAX_VALUE, scaled + TokenCounter.MESSAGE_OVERHEAD);
+  }
+
+  /**
+   * Brings every entry to the counter's current factor, if it changed: a pass over the entries,
+   * with no tokenizing, paid once per change of the factor.
+   *
+   * @return whether anything was recounted
+   */
+  private boolean rescaleLocked() {
+    if (calibrated == null) {
+      return false;
+    }
+    double now = calibrated.factor();
+    if (now == factor) {
+      return false;
+    }
+    factor = now;
+    long sum = 0;
+    for (Entry e = first; e != null; e = e.next) {
+      e.tokens = tokensAt(e.raw, now);
+      sum += e.tokens;
+    }
+    used = sum;
+    return true;
   }
 
   /** Returns an id named by no item in the budget or its archive, and other than {@code taken}. */
@@ -620,10 +710,6 @@ public final class ContextBudget {
         reservedOutput,
         size,
         thresholds.levelOf((double) used / capacity));
-  }
-
-  private void append(ContextItem item, int tokens) {
-    linkLocked(last, new Entry(item, tokens));
   }
 
   /** Puts an entry into the budget right after {@code before}, or first if it is null. */
@@ -755,7 +841,9 @@ public final class ContextBudget {
           || archive.find(id).isPresent()) {
         throw new IllegalStateException("the plan inserts '" + id + "', which is already in use");
       }
-      Entry e = new Entry(item.id().isPresent() ? item : item.withId(id), tokensOf(item));
+      int raw = rawOf(item);
+      Entry e =
+          new Entry(item.id().isPresent() ? item : item.withId(id), raw, tokensAt(raw, factor));
       inserted.add(e);
       added += e.tokens();
     }

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Caching.</b> Raw counts are cached by a 64-bit hash of the content (Caffeine, bounded to
  * 100,000 entries by default), so recounting a long history costs a hash per item, not a
  * tokenization. The factor is applied after the cache, so calibration never invalidates it. The
- * cache's upkeep (eviction) runs on the counting thread; no shared thread pool is used.
+ * cache's upkeep (eviction) runs on the counting thread; no shared thread pool is used. A {@link
+ * ContextBudget} counting with this counter keeps its items' raw counts and recounts them at the
+ * new factor when calibration changes it.
  *
  * <p>Thread-safe.
  *
@@ -98,9 +100,12 @@ public final class ModelTokenCounter implements TokenCounter {
 
   @Override
   public int count(String text) {
-    int raw = rawCount(text);
-    double f = factor;
-    return f == 1.0 ? raw : (int) Math.ceil(raw * f);
+    return scale(rawCount(text), factor);
+  }
+
+  /** Applies a factor to a raw count, as {@link #count(String)} does; a budget recounts with it. */
+  static int scale(int raw, double factor) {
+    return factor == 1.0 ? raw : (int) Math.ceil(raw * factor);
   }
 
   /**

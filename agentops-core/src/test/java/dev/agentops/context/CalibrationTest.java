@@ -273,4 +273,96 @@ class CalibrationTest {
     assertThat(budget.check(r).promptTokens())
         .isEqualTo(o200kOf(r) + TokenCounter.REQUEST_OVERHEAD + 2L * TokenCounter.MESSAGE_OVERHEAD);
   }
+
+  /** What the budget's items take, counted again from scratch with the counter as it is now. */
+  static long recount(ContextBudget budget) {
+    long sum = 0;
+    for (ContextItem item : budget.items()) {
+      sum += budget.counter().count(item.content()) + TokenCounter.MESSAGE_OVERHEAD;
+    }
+    return sum;
+  }
+
+  @Test
+  void admittedItems_areRecountedWhenTheFactorChanges() {
+    ContextBudget budget = ContextBudget.builder(CLAUDE).build();
+    ModelTokenCounter counter = counterOf(budget);
+    BudgetedLanguageModel model = BudgetedLanguageModel.of(providerWithRatio(1.6), budget);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Admission a =
+          budget.admit(
+              i % 2 == 0
+                  ? ContextItem.user(texts.get(i % texts.size()))
+                  : ContextItem.assistant(texts.get(i % texts.size())));
+      ids.add(ContextFixtures.idOf(a));
+    }
+    long before = budget.status().usedTokens();
+    assertThat(before).isEqualTo(recount(budget));
+
+    for (int i = 0; i < 5; i++) {
+      model.chat(request(i));
+    }
+
+    assertThat(counter.factor()).isGreaterThan(TokenizerFamily.CLAUDE.initialFactor());
+    assertThat(budget.status().usedTokens()).isEqualTo(recount(budget)).isGreaterThan(before);
+    for (ContextItem item : budget.items()) {
+      assertThat(budget.tokensOf(item.id().orElseThrow()))
+          .contains(counter.count(item.content()) + TokenCounter.MESSAGE_OVERHEAD);
+    }
+    assertThat(budget.items()).extracting(i -> i.id().orElseThrow()).isEqualTo(ids);
+  }
+
+  @Test
+  void admittedItems_aRecountPastTheCapacityIsReportedAndTheNextAdmissionMakesRoom() {
+    ModelProfile small =
+        ModelProfile.builder("test", "small-claude")
+            .contextWindow(2_000)
+            .maxOutputTokens(200)
+            .tokenizerFamily(TokenizerFamily.CLAUDE)
+            .build();
+    ModelTokenCounter counter =
+        ModelTokenCounter.builder(TokenizerFamily.CLAUDE).calibrationRate(1.0).build();
+    List<LevelChange> changes = new ArrayList<>();
+    ContextBudget budget =
+        ContextBudget.builder(small)
+            .counter(counter)
+            .reservedOutputTokens(200)
+            .listener(
+                new BudgetListener() {
+                  @Override
+                  public void levelChanged(LevelChange change) {
+                    changes.add(change);
+                  }
+                })
+            .build();
+    budget.admit(ContextItem.system("You fix tests."));
+    String hundredWords = "word ".repeat(100).strip();
+    for (int i = 0; i < 4; i++) {
+      budget.admit(ContextItem.user(hundredWords));
+      budget.admit(ContextItem.assistant(hundredWords));
+    }
+    assertThat(budget.status().fraction()).isLessThan(0.8);
+    changes.clear();
+
+    // The provider counts three times what o200k_base does: the counts so far were far too low.
+    BudgetedLanguageModel.of(provider(o200k -> 3 * o200k), budget)
+        .chat(ChatRequest.builder().user(hundredWords).build());
+
+    assertThat(counter.factor()).isGreaterThan(2.5);
+    assertThat(changes)
+        .as("heard as soon as the call that calibrated returned")
+        .extracting(LevelChange::to)
+        .containsExactly(BudgetLevel.CRITICAL);
+    BudgetStatus over = budget.status();
+    assertThat(over.usedTokens()).isEqualTo(recount(budget)).isGreaterThan(1_800);
+    assertThat(over.remainingTokens()).isZero();
+
+    Admission next = budget.admit(ContextItem.user("And now?"));
+
+    assertThat(next).isInstanceOf(Admission.AdmittedAfterCompaction.class);
+    assertThat(budget.status().usedTokens())
+        .isEqualTo(recount(budget))
+        .isLessThanOrEqualTo(budget.capacityTokens());
+  }
 }
