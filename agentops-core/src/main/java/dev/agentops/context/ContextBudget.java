@@ -245,12 +245,16 @@ public final class ContextBudget {
               + reservedOutput
               + " reserved for output)");
     }
-    return admitCounted(item, raw);
+    return admitCounted(item, raw, null);
   }
 
   /**
-   * Loads just-in-time material if it can fit, and admits it as an ephemeral item. The source is
-   * not loaded at all when its estimate alone exceeds the capacity.
+   * Loads just-in-time material if it can fit, and admits it as an ephemeral item. It can fit when
+   * an item of its estimated size (the estimate plus {@link TokenCounter#MESSAGE_OVERHEAD}, as
+   * every item is counted) fits the free space, after the compaction the trigger calls for when it
+   * does not fit as things are; otherwise the source is not loaded at all. Once loaded it is
+   * counted and offered like any item, so it may still be rejected if it turns out larger than its
+   * estimate.
    *
    * @param source the material
    * @return the outcome; a rejection leaves the source unloaded or unadmitted
@@ -258,17 +262,51 @@ public final class ContextBudget {
   public Admission load(ContextSource source) {
     Objects.requireNonNull(source, "source");
     int estimate = source.estimatedTokens();
-    if (estimate > capacity) {
+    long needs = (long) estimate + TokenCounter.MESSAGE_OVERHEAD;
+    if (needs > capacity) {
       return reject(
           "source '"
               + source.id()
               + "' is estimated at "
-              + estimate
+              + needs
               + " tokens, more than the budget's capacity of "
               + capacity
               + "; it was not loaded",
-          estimate,
-          estimate - capacity);
+          saturatedInt(needs),
+          needs - capacity);
+    }
+    Room room = Room.NONE;
+    Admission.Rejected notLoaded = null;
+    synchronized (lock) {
+      rescaleLocked();
+      if (used + needs > capacity) {
+        room = makeRoomLocked(needs, null);
+        if (used + needs > capacity) {
+          notLoaded =
+              new Admission.Rejected(
+                  "source '"
+                      + source.id()
+                      + "' is estimated at "
+                      + needs
+                      + " tokens but only "
+                      + Math.max(0, capacity - used)
+                      + " of "
+                      + capacity
+                      + " are free"
+                      + room.afterwards()
+                      + "; it was not loaded",
+                  saturatedInt(needs),
+                  used + needs - capacity,
+                  statusLocked());
+          Admission.Rejected rejected = notLoaded;
+          pending.add(() -> notify(l -> l.rejected(rejected), "rejected"));
+        }
+      }
+      levelEventLocked();
+    }
+    deliver();
+    if (notLoaded != null) {
+      return notLoaded;
     }
     ContextItem item =
         ContextItem.builder(source.kind(), source.load())
@@ -289,10 +327,10 @@ public final class ContextBudget {
           tokens,
           tokens - capacity);
     }
-    return admitCounted(item, raw);
+    return admitCounted(item, raw, room.report());
   }
 
-  private Admission admitCounted(ContextItem offered, int raw) {
+  private Admission admitCounted(ContextItem offered, int raw, @Nullable CompactionReport earlier) {
     Admission result;
     synchronized (lock) {
       rescaleLocked();
@@ -307,20 +345,13 @@ public final class ContextBudget {
         throw new IllegalArgumentException(
             "id '" + id + "' already names a different item in the budget's archive");
       }
-      CompactionReport report = null;
-      String compactionFailure = null;
-      if (trigger.shouldCompact(statusLocked(), tokens, thresholds)) {
-        long target = (long) Math.floor(compactionTarget * capacity);
-        long need = Math.max(used + tokens - target, used + tokens - capacity);
-        if (need > 0) {
-          try {
-            report = compactLocked(need, item);
-          } catch (RuntimeException e) {
-            LOG.warn("compactor '{}' failed; nothing was removed", compactor.name(), e);
-            compactionFailure = "compactor '" + compactor.name() + "' failed: " + e;
-          }
-        }
-      }
+      // A compaction already made for this item honoured the trigger; another runs only if the
+      // item turned out not to fit.
+      Room room =
+          earlier == null || used + tokens > capacity
+              ? makeRoomLocked(tokens, item).after(earlier)
+              : new Room(earlier, null);
+      CompactionReport report = room.report();
       if (used + tokens <= capacity) {
         linkLocked(last, new Entry(item, raw, tokens));
         result =
@@ -335,13 +366,11 @@ public final class ContextBudget {
                 + "' needs "
                 + tokens
                 + " tokens but only "
-                + (capacity - used)
+                + Math.max(0, capacity - used)
                 + " of "
                 + capacity
                 + " are free"
-                + (compactionFailure != null
-                    ? "; " + compactionFailure
-                    : report != null ? " even after compaction" : "");
+                + room.afterwards();
         Admission.Rejected rejected = new Admission.Rejected(reason, tokens, over, statusLocked());
         pending.add(() -> notify(l -> l.rejected(rejected), "rejected"));
         result = rejected;
@@ -350,6 +379,65 @@ public final class ContextBudget {
     }
     deliver();
     return result;
+  }
+
+  /**
+   * What making room for an admission did: the compaction's report, if one ran and removed
+   * anything, or why the compactor failed.
+   */
+  private record Room(@Nullable CompactionReport report, @Nullable String failure) {
+
+    static final Room NONE = new Room(null, null);
+
+    /** This room, counted together with an earlier compaction made for the same item. */
+    Room after(@Nullable CompactionReport earlier) {
+      if (earlier == null) {
+        return this;
+      }
+      if (report == null) {
+        return new Room(earlier, failure);
+      }
+      List<String> removed = new ArrayList<>(earlier.removedIds());
+      removed.addAll(report.removedIds());
+      List<String> inserted = new ArrayList<>(earlier.insertedIds());
+      inserted.removeAll(report.removedIds());
+      inserted.addAll(report.insertedIds());
+      return new Room(
+          new CompactionReport(
+              report.compactor(), removed, inserted, earlier.tokensBefore(), report.tokensAfter()),
+          failure);
+    }
+
+    /** What a rejection's reason adds about the room that was made. */
+    String afterwards() {
+      return failure != null ? "; " + failure : report != null ? " even after compaction" : "";
+    }
+  }
+
+  /**
+   * Compacts before {@code tokens} more enter, if the trigger says so: far enough for them to fit
+   * and, if the compactor can, down to the compaction target. A compactor that fails removes
+   * nothing; its failure is returned for the rejection's reason.
+   */
+  private Room makeRoomLocked(long tokens, @Nullable ContextItem incoming) {
+    if (!trigger.shouldCompact(statusLocked(), tokens, thresholds)) {
+      return Room.NONE;
+    }
+    long target = (long) Math.floor(compactionTarget * capacity);
+    long need = Math.max(used + tokens - target, used + tokens - capacity);
+    if (need <= 0) {
+      return Room.NONE;
+    }
+    try {
+      return new Room(compactLocked(need, incoming), null);
+    } catch (RuntimeException e) {
+      LOG.warn("compactor '{}' failed; nothing was removed", compactor.name(), e);
+      return new Room(null, "compactor '" + compactor.name() + "' failed: " + e);
+    }
+  }
+
+  private static int saturatedInt(long tokens) {
+    return (int) Math.min(Integer.MAX_VALUE, tokens);
   }
 
   private Admission reject(String reason, int tokens, long over) {

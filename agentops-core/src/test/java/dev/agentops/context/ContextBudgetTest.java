@@ -274,6 +274,85 @@ class ContextBudgetTest {
     }
 
     @Test
+    void loadsWhatFitsTheFreeSpaceExactly() {
+      ContextBudget b = budget().trigger(CompactionTrigger.never()).build();
+      b.admit(ContextItem.user(words(696)));
+      AtomicInteger loads = new AtomicInteger();
+
+      Admission a =
+          b.load(
+              ContextSource.of(
+                  "src/A.java",
+                  ContextKind.FILE,
+                  196,
+                  () -> {
+                    loads.incrementAndGet();
+                    return words(196);
+                  }));
+
+      assertThat(a).isInstanceOf(Admission.Admitted.class);
+      assertThat(loads).hasValue(1);
+      assertThat(b.status().usedTokens()).isEqualTo(900);
+    }
+
+    @Test
+    void doesNotLoadWhatIsEstimatedAtOneTokenMoreThanIsFree() {
+      ContextBudget b = budget().trigger(CompactionTrigger.never()).build();
+      b.admit(ContextItem.user(words(696)));
+      AtomicInteger loads = new AtomicInteger();
+
+      Admission a =
+          b.load(
+              ContextSource.of(
+                  "src/A.java",
+                  ContextKind.FILE,
+                  197,
+                  () -> {
+                    loads.incrementAndGet();
+                    return "class A {}";
+                  }));
+
+      assertThat(a).isInstanceOf(Admission.Rejected.class);
+      Admission.Rejected r = (Admission.Rejected) a;
+      assertThat(r.reason())
+          .contains("source 'src/A.java' is estimated at 201 tokens but only 200 of 900 are free")
+          .contains("it was not loaded");
+      assertThat(r.tokens()).isEqualTo(201);
+      assertThat(r.tokensOver()).isEqualTo(1);
+      assertThat(loads).hasValue(0);
+      assertThat(b.items()).hasSize(1);
+    }
+
+    @Test
+    void makesRoomBeforeLoadingWhenACompactionCan() {
+      ContextBudget b = budget().build();
+      for (int i = 0; i < 3; i++) {
+        b.admit(ContextItem.user("turn " + i + " " + words(98)));
+        b.admit(ContextItem.assistant(words(99)));
+      }
+      assertThat(b.status().usedTokens()).isEqualTo(621);
+      List<Long> freeWhenLoaded = new ArrayList<>();
+
+      Admission a =
+          b.load(
+              ContextSource.of(
+                  "docs/design.md",
+                  ContextKind.RESEARCH,
+                  396,
+                  () -> {
+                    freeWhenLoaded.add(b.status().remainingTokens());
+                    return words(396);
+                  }));
+
+      assertThat(a).isInstanceOf(Admission.AdmittedAfterCompaction.class);
+      assertThat(freeWhenLoaded).hasSize(1);
+      assertThat(freeWhenLoaded.get(0)).isGreaterThanOrEqualTo(400);
+      assertThat(((Admission.AdmittedAfterCompaction) a).compaction().removedIds())
+          .containsExactly("message-1", "message-2", "message-3", "message-4");
+      assertThat(b.status().usedTokens()).isEqualTo(207 + 400);
+    }
+
+    @Test
     void countsLoadedMaterialUntilItIsReleased() {
       ContextBudget b = budget().build();
 
