@@ -60,6 +60,7 @@ public final class AgentSession {
   private final @Nullable Handoff startedFrom;
   private final List<ChatMessage> transcript = new ArrayList<>();
   private @Nullable String task;
+  private volatile boolean overflowed;
   private @Nullable Handoff handedOff;
   private boolean finished;
 
@@ -124,7 +125,10 @@ public final class AgentSession {
 
   /**
    * Sends one turn and returns the model's reply. The message and the reply join the session's
-   * context and transcript.
+   * context and transcript. A reply too large for what is left of the budget is still returned and
+   * kept in the transcript, but the session is then {@linkplain #saturated() saturated}: its
+   * context no longer holds the whole conversation, so it takes no further turn and should hand
+   * off.
    *
    * @param message what to say
    * @return the reply
@@ -152,7 +156,17 @@ public final class AgentSession {
     ChatResponse response = model.chat(request);
     transcript.add(ChatMessage.user(message));
     transcript.add(ChatMessage.assistant(response.text()));
-    budget.admit(ContextItem.assistant(response.text()));
+    // The reply is paid for: it is kept in the transcript even when the context cannot hold it,
+    // but then another turn would be sent without it, so the session takes no further turn.
+    boolean fits;
+    try {
+      fits = budget.admit(ContextItem.assistant(response.text())).admitted();
+    } catch (IllegalArgumentException largerThanTheWholeBudget) {
+      fits = false;
+    }
+    if (!fits) {
+      overflowed = true;
+    }
     return response;
   }
 
@@ -207,12 +221,12 @@ public final class AgentSession {
   }
 
   /**
-   * Tells whether the window is past the saturation threshold.
+   * Tells whether the window is past the saturation threshold, or a reply did not fit the budget.
    *
    * @return {@code true} if saturated
    */
   public boolean saturated() {
-    return budget.status().fraction() > saturation;
+    return overflowed || budget.status().fraction() > saturation;
   }
 
   /**

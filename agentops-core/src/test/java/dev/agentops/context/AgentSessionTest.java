@@ -103,6 +103,22 @@ class AgentSessionTest {
   }
 
   @Test
+  void aReplyTooLargeForTheBudgetIsReturnedAndKeptButTheSessionTakesNoFurtherTurn() {
+    String huge = "word ".repeat(2_500).strip();
+    LanguageModel verbose = request -> ChatResponse.builder(huge).modelId("small").build();
+    AgentSession s = session(verbose).build();
+    s.start("task");
+
+    ChatResponse r = s.ask("Explain everything.");
+
+    assertThat(r.text()).isEqualTo(huge);
+    assertThat(s.transcript()).endsWith(ChatMessage.assistant(huge));
+    assertThat(s.budget().status().fraction()).isLessThan(0.7);
+    assertThat(s.saturated()).isTrue();
+    assertThatThrownBy(() -> s.ask("and then?")).isInstanceOf(SessionSaturatedException.class);
+  }
+
+  @Test
   void aSessionSaturatedByItsMaterialTakesNoTask() {
     AgentSession s =
         session(new Recording())
