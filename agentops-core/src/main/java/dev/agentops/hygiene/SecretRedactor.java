@@ -3,6 +3,7 @@ package dev.agentops.hygiene;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +86,16 @@ public final class SecretRedactor {
   public Redaction redact(String text) {
     Objects.requireNonNull(text, "text");
     List<Redaction.Finding> found = new ArrayList<>();
+    String lower = null;
     for (Rule rule : rules) {
+      if (!rule.hints.isEmpty()) {
+        if (lower == null) {
+          lower = text.toLowerCase(Locale.ROOT);
+        }
+        if (!containsAny(lower, rule.hints)) {
+          continue;
+        }
+      }
       Matcher m = rule.pattern.matcher(text);
       while (m.find()) {
         int group = m.groupCount() >= 1 && m.start(1) >= 0 ? 1 : 0;
@@ -139,6 +149,15 @@ public final class SecretRedactor {
    */
   public String redactToString(String text) {
     return redact(text).text();
+  }
+
+  private static boolean containsAny(String text, List<String> literals) {
+    for (String literal : literals) {
+      if (text.contains(literal)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean covered(List<Redaction.Finding> found, int start, int end) {
@@ -209,7 +228,11 @@ public final class SecretRedactor {
     return entropy / Math.log(2);
   }
 
-  private record Rule(String kind, Pattern pattern) {}
+  /**
+   * A rule, and literals of which every match holds at least one (lower case, compared with the
+   * lower-cased text): a text holding none of them is not searched. No literals: always searched.
+   */
+  private record Rule(String kind, Pattern pattern, List<String> hints) {}
 
   /**
    * Builds a {@link SecretRedactor}. Not thread-safe.
@@ -225,21 +248,39 @@ public final class SecretRedactor {
       rule(
           "private-key",
           "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
-              + "-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----");
-      rule("aws-access-key", "\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b");
+              + "-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
+          "-----begin ");
+      rule(
+          "aws-access-key",
+          "\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b",
+          "akia",
+          "asia",
+          "abia",
+          "acca");
       rule(
           "aws-secret-key",
-          "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+=]{40})");
-      rule("github-token", "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255})\\b");
-      rule("github-token", "\\b(github_pat_[A-Za-z0-9_]{50,255})\\b");
-      rule("anthropic-key", "\\b(sk-ant-[A-Za-z0-9_\\-]{20,})");
-      rule("openai-key", "\\b(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,})");
-      rule("google-api-key", "\\b(AIza[0-9A-Za-z_\\-]{35})");
-      rule("slack-token", "\\b((?:xox[abeoprs]|xapp)-[A-Za-z0-9\\-]{10,})");
-      rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})");
-      rule("jwt", "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,})");
-      rule("bearer-token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{16,}=*)");
-      rule("url-password", "\\b[A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/?#@]*:([^\\s/?#@]+)@");
+          "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+=]{40})",
+          "secret");
+      rule(
+          "github-token",
+          "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255})\\b",
+          "ghp_",
+          "gho_",
+          "ghu_",
+          "ghs_",
+          "ghr_");
+      rule("github-token", "\\b(github_pat_[A-Za-z0-9_]{50,255})\\b", "github_pat_");
+      rule("anthropic-key", "\\b(sk-ant-[A-Za-z0-9_\\-]{20,})", "sk-ant-");
+      rule("openai-key", "\\b(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,})", "sk-");
+      rule("google-api-key", "\\b(AIza[0-9A-Za-z_\\-]{35})", "aiza");
+      rule("slack-token", "\\b((?:xox[abeoprs]|xapp)-[A-Za-z0-9\\-]{10,})", "xox", "xapp-");
+      rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})", "_live_", "_test_");
+      rule(
+          "jwt",
+          "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,})",
+          "eyj");
+      rule("bearer-token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{16,}=*)", "bearer");
+      rule("url-password", "\\b[A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/?#@]*:([^\\s/?#@]+)@", "://");
       // The name may end a longer one (DB_PASSWORD, clientSecret); PWD=/path is the shell's
       // working directory; a quoted value may hold spaces.
       rule(
@@ -247,8 +288,19 @@ public final class SecretRedactor {
           "(?i)(?:(?<![A-Za-z0-9])|(?-i:(?<=[a-z0-9])(?=[A-Z])))"
               + "(?:password|passwd|pwd(?!=/)|secret|client_secret|api[_-]?key|access[_-]?token"
               + "|auth[_-]?token|private[_-]?key)[\"']?\\s*[:=]\\s*[\"']?"
-              + "((?<=\")[^\"\\r\\n]{8,}(?=\")|(?<=')[^'\\r\\n]{8,}(?=')|[^\\s\"',;]{8,})");
-      rule("connection-string-key", "(?i)\\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,})");
+              + "((?<=\")[^\"\\r\\n]{8,}(?=\")|(?<=')[^'\\r\\n]{8,}(?=')|[^\\s\"',;]{8,})",
+          "password",
+          "passwd",
+          "pwd",
+          "secret",
+          "api",
+          "token",
+          "private");
+      rule(
+          "connection-string-key",
+          "(?i)\\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/=]{20,})",
+          "accountkey",
+          "sharedaccesskey");
     }
 
     /**
@@ -266,8 +318,12 @@ public final class SecretRedactor {
       if (kind.isBlank()) {
         throw new IllegalArgumentException("kind must not be blank");
       }
-      rules.add(new Rule(kind, Pattern.compile(regex)));
+      rules.add(new Rule(kind, Pattern.compile(regex), List.of()));
       return this;
+    }
+
+    private void rule(String kind, String regex, String... hints) {
+      rules.add(new Rule(kind, Pattern.compile(regex), List.of(hints)));
     }
 
     /**

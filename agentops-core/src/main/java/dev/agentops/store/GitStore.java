@@ -6,6 +6,7 @@ import dev.agentops.store.internal.BatchPlan;
 import dev.agentops.store.internal.Envelope;
 import dev.agentops.store.internal.GitPaths;
 import dev.agentops.store.internal.GitSync;
+import dev.agentops.store.internal.Packs;
 import dev.agentops.store.internal.TreeEditor;
 import dev.agentops.store.internal.WriterLocks;
 import java.io.ByteArrayOutputStream;
@@ -57,6 +58,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
@@ -265,6 +267,7 @@ public final class GitStore implements Store {
       while (true) {
         Attempt attempt = tryCommit(group);
         if (attempt == Attempt.DONE) {
+          compactPacks();
           return;
         }
         if (attempt == Attempt.LOST) {
@@ -322,6 +325,18 @@ public final class GitStore implements Store {
     }
   }
 
+  /** Merges small packs once there are many; a failure here loses nothing and is only logged. */
+  private void compactPacks() {
+    try {
+      int merged = Packs.compact(repository);
+      if (merged > 0) {
+        LOG.debug("merged {} packs of {}", merged, repository.getDirectory().getName());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not merge the packs of {}: {}", repository.getDirectory().getName(), e);
+    }
+  }
+
   private static void fail(List<WriterLocks.Pending> group, StoreException e) {
     group.forEach(p -> p.future().completeExceptionally(e));
   }
@@ -364,7 +379,7 @@ public final class GitStore implements Store {
     Ref ref = repository.exactRef(refName);
     ObjectId tip = ref == null ? null : ref.getObjectId();
     try (ObjectReader reader = repository.newObjectReader();
-        ObjectInserter inserter = repository.newObjectInserter();
+        ObjectInserter inserter = Packs.inserter(repository);
         RevWalk walk = new RevWalk(reader)) {
       checkBranchIsCheckedOut();
       Prepared prepared = prepare(group, tip, reader, inserter, walk);
@@ -712,7 +727,7 @@ public final class GitStore implements Store {
     ReentrantLock lock = writer.lock();
     lock.lock();
     try (ObjectReader reader = repository.newObjectReader();
-        ObjectInserter inserter = repository.newObjectInserter();
+        ObjectInserter inserter = Packs.inserter(repository);
         RevWalk walk = new RevWalk(reader)) {
       Ref ref = repository.exactRef(refName);
       ObjectId local = ref == null ? null : ref.getObjectId();
@@ -775,7 +790,7 @@ public final class GitStore implements Store {
         ReentrantLock lock = writer.lock();
         lock.lock();
         try (ObjectReader reader = repository.newObjectReader();
-            ObjectInserter inserter = repository.newObjectInserter();
+            ObjectInserter inserter = Packs.inserter(repository);
             RevWalk walk = new RevWalk(reader)) {
           Ref ref = repository.exactRef(refName);
           ObjectId local = ref == null ? null : ref.getObjectId();
@@ -961,8 +976,9 @@ public final class GitStore implements Store {
   }
 
   /**
-   * Packs the repository's loose objects, as {@code git gc} does. Direct insertion writes one file
-   * per object; packing makes reading many records fast again.
+   * Repacks the repository, as {@code git gc} does: one pack, with deltas. Writes already go into
+   * one pack per commit and small packs are merged as they pile up, so this is only needed to win
+   * back space, or after other tools wrote loose objects.
    *
    * @throws StoreException if packing fails
    */
@@ -1036,6 +1052,7 @@ public final class GitStore implements Store {
   private static final class TreeView {
     private final ObjectReader reader;
     private final @Nullable ObjectId tree;
+    private final Map<String, @Nullable Map<String, Entry>> folders = new HashMap<>();
 
     TreeView(ObjectReader reader, @Nullable ObjectId tree) {
       this.reader = reader;
@@ -1064,16 +1081,45 @@ public final class GitStore implements Store {
     }
 
     @Nullable ObjectId blob(String path) throws IOException {
-      if (tree == null) {
-        return null;
-      }
-      try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-        if (walk == null || walk.getFileMode(0) == FileMode.TREE) {
-          return null;
-        }
-        return walk.getObjectId(0);
-      }
+      int slash = path.lastIndexOf('/');
+      Map<String, Entry> folder = folder(slash < 0 ? "" : path.substring(0, slash));
+      Entry entry = folder == null ? null : folder.get(path.substring(slash + 1));
+      return entry == null || entry.tree() ? null : entry.id();
     }
+
+    /**
+     * Lists a folder of the tree, or returns null if there is none. Listings are kept for the life
+     * of the view: a batch of 500 records looks up each of them in the same few hundred folders.
+     */
+    private @Nullable Map<String, Entry> folder(String path) throws IOException {
+      if (folders.containsKey(path)) {
+        return folders.get(path);
+      }
+      ObjectId id;
+      if (path.isEmpty()) {
+        id = tree;
+      } else {
+        int slash = path.lastIndexOf('/');
+        Map<String, Entry> parent = folder(slash < 0 ? "" : path.substring(0, slash));
+        Entry entry = parent == null ? null : parent.get(path.substring(slash + 1));
+        id = entry != null && entry.tree() ? entry.id() : null;
+      }
+      Map<String, Entry> listing = null;
+      if (id != null) {
+        listing = new HashMap<>();
+        CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, id);
+        while (!parser.eof()) {
+          listing.put(
+              parser.getEntryPathString(),
+              new Entry(parser.getEntryObjectId(), parser.getEntryFileMode() == FileMode.TREE));
+          parser.next();
+        }
+      }
+      folders.put(path, listing);
+      return listing;
+    }
+
+    private record Entry(ObjectId id, boolean tree) {}
 
     List<String> ids(String collection) throws IOException {
       RecordKey.checkCollection(collection);

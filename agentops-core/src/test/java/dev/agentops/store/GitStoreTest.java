@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentops.hygiene.PathNormalizer;
 import dev.agentops.hygiene.RecordHygiene;
 import dev.agentops.hygiene.SecretRedactor;
+import dev.agentops.store.internal.Packs;
 import dev.agentops.store.internal.WriterLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -839,6 +840,52 @@ class GitStoreTest {
       }
 
       cli.assertFsckPasses(repo, "--full", "--strict");
+    }
+
+    @Test
+    void eachCommitIsOnePackAndSmallPacksAreMergedSoTheirNumberStaysBounded() throws Exception {
+      Path repo = dir.resolve("packs.git");
+      int most = 0;
+      try (GitStore store = GitStore.builder(repo).create(true).build()) {
+        for (int i = 0; i < 100; i++) {
+          committed(store.write(put(key("work", "w-" + i), "{\"i\":" + i + "}")));
+          most = Math.max(most, packs(repo).size());
+        }
+      }
+
+      assertThat(most).isGreaterThan(1).isLessThanOrEqualTo(Packs.MAX_PACKS + 1);
+      assertThat(cli.gitOut(repo, "count-objects", "-v")).contains("count: 0\n");
+      try (GitStore reopened = GitStore.builder(repo).build()) {
+        assertThat(reopened.ids("work")).hasSize(100);
+        assertThat(reopened.read(key("work", "w-99")).orElseThrow().content()).contains("\"i\" : 99");
+      }
+      cli.assertFsckPasses(repo, "--full", "--strict");
+    }
+
+    @Test
+    void packsAreNotMergedWhileAnotherProcessHoldsTheMergeLock() throws Exception {
+      Path repo = dir.resolve("locked.git");
+      Path lock = repo.resolve("objects/pack/agentops-compact.lock");
+      try (GitStore store = GitStore.builder(repo).create(true).build()) {
+        committed(store.write(put(key("work", "w-first"), "{}")));
+        Files.createFile(lock);
+        for (int i = 0; i < Packs.MAX_PACKS + 5; i++) {
+          committed(store.write(put(key("work", "w-" + i), "{}")));
+        }
+        assertThat(packs(repo)).hasSizeGreaterThan(Packs.MAX_PACKS + 1);
+
+        Files.delete(lock);
+        committed(store.write(put(key("work", "w-last"), "{}")));
+        assertThat(packs(repo)).hasSizeLessThanOrEqualTo(2);
+        assertThat(store.ids("work")).hasSize(Packs.MAX_PACKS + 7);
+      }
+      cli.assertFsckPasses(repo, "--full", "--strict");
+    }
+  }
+
+  static List<Path> packs(Path repo) throws IOException {
+    try (Stream<Path> files = Files.list(repo.resolve("objects/pack"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".pack")).toList();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.agentops.store.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,18 +104,23 @@ public final class TreeEditor {
     return mode == FileMode.TREE ? name + "/" : name;
   }
 
-  /** Git's tree order: by the bytes of the names, with trees compared as name + '/'. */
+  /**
+   * Git's tree order: by the UTF-8 bytes of the names, with trees compared as name + '/'. UTF-8
+   * byte order is code point order, so the names are compared by code point without encoding them.
+   */
   private static int compareNames(String a, String b) {
-    byte[] x = a.getBytes(StandardCharsets.UTF_8);
-    byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(x.length, y.length);
-    for (int i = 0; i < n; i++) {
-      int d = (x[i] & 0xff) - (y[i] & 0xff);
-      if (d != 0) {
-        return d;
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
       }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
     }
-    return x.length - y.length;
+    return Boolean.compare(i < a.length(), j < b.length());
   }
 
   /** Lists the blobs below a tree: relative path to id. For tests and the merge. */
