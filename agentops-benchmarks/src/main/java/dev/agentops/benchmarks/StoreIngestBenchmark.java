@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Durable ingest into a git store, in records per second (target: at least 2,000 batched). Every
- * operation is one record acknowledged durable, that is, in a commit on the branch.
+ * operation is one record acknowledged durable, that is, in a commit on the branch. Iterations
+ * are long enough to include the merges of small packs that every 32 commits bring.
  *
  * <ul>
  *   <li>{@code batched}: batches of 500 records, one commit each;
@@ -43,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 10)
 @Fork(1)
 public class StoreIngestBenchmark {
 

@@ -133,6 +133,7 @@ public final class GitStore implements Store {
   private final Clock clock;
   private final RecordHygiene hygiene;
   private final int maxAttempts;
+  private final int maxRemoteAttempts;
   private final CommitKey commitKey;
   private final WriterLocks.Writer writer;
   private volatile boolean closed;
@@ -176,6 +177,7 @@ public final class GitStore implements Store {
     this.clock = b.clock;
     this.hygiene = b.hygiene != null ? b.hygiene : RecordHygiene.of(PathNormalizer.forRoot(root));
     this.maxAttempts = b.maxAttempts;
+    this.maxRemoteAttempts = b.maxRemoteAttempts;
     this.commitKey = new CommitKey(refName, prefix, b.authorName, b.authorEmail, b.clock);
     this.writer = WriterLocks.acquire(repository.getDirectory());
   }
@@ -672,7 +674,7 @@ public final class GitStore implements Store {
    * collection, never dropped; a log changed on both sides keeps both sides' lines. The push is a
    * compare-and-swap on the remote's branch; if someone pushed in between, the round starts again
    * after a random pause that grows with each attempt (up to a second), a bounded number of times
-   * ({@link Builder#maxAttempts(int)}).
+   * ({@link Builder#maxRemoteAttempts(int)}).
    *
    * @param remote a remote's name in the repository's configuration, or a URL ({@code git://},
    *     {@code https://}, {@code file://}, or a path)
@@ -686,7 +688,7 @@ public final class GitStore implements Store {
     checkOwnBranch("sync");
     String tracking = GitSync.trackingRef(remote, refName.substring(Constants.R_HEADS.length()));
     try {
-      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      for (int attempt = 1; attempt <= maxRemoteAttempts; attempt++) {
         ObjectId remoteTip = GitSync.fetch(repository, remote, refName, tracking);
         Round round = syncRound(remote, remoteTip);
         if (round.pushTo() == null
@@ -699,7 +701,9 @@ public final class GitStore implements Store {
       throw new StoreException(remote, "could not sync with the remote: " + e.getMessage(), e);
     }
     throw new StoreException(
-        remote, "the remote kept moving: gave up syncing after " + maxAttempts + " attempts", null);
+        remote,
+        "the remote kept moving: gave up syncing after " + maxRemoteAttempts + " attempts",
+        null);
   }
 
   /**
@@ -783,7 +787,7 @@ public final class GitStore implements Store {
     checkOpen();
     checkOwnBranch("writeThrough");
     try {
-      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      for (int attempt = 1; attempt <= maxRemoteAttempts; attempt++) {
         sync(remote);
         Ref synced = repository.exactRef(refName);
         ObjectId remoteTip = synced == null ? null : synced.getObjectId();
@@ -815,7 +819,7 @@ public final class GitStore implements Store {
       throw new StoreException(remote, "could not write through the remote: " + e.getMessage(), e);
     }
     throw new StoreException(
-        remote, "the remote kept moving: gave up after " + maxAttempts + " attempts", null);
+        remote, "the remote kept moving: gave up after " + maxRemoteAttempts + " attempts", null);
   }
 
   /**
@@ -1347,6 +1351,7 @@ public final class GitStore implements Store {
     private Clock clock = Clock.systemUTC();
     private @Nullable RecordHygiene hygiene;
     private int maxAttempts = 20;
+    private int maxRemoteAttempts = 100;
     private boolean create;
     private boolean branchSet;
     private boolean workingTree;
@@ -1441,6 +1446,24 @@ public final class GitStore implements Store {
         throw new IllegalArgumentException("maxAttempts must be >= 1, but was " + attempts);
       }
       this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Sets how many times {@link GitStore#sync(String) sync} and {@link
+     * GitStore#writeThrough(String, WriteBatch) writeThrough} try to update the remote's branch
+     * while other machines keep updating it. A writer that lost has to fetch before it can try
+     * again, so against several busy writers it loses more often than it wins; with pauses of up to
+     * a second between attempts, the default gives a busy remote about a minute.
+     *
+     * @param attempts at least 1; default 100
+     * @return this builder
+     */
+    public Builder maxRemoteAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxRemoteAttempts must be >= 1, but was " + attempts);
+      }
+      this.maxRemoteAttempts = attempts;
       return this;
     }
 
