@@ -17,7 +17,14 @@ class ValidationModuleTest {
     assertThat(descriptor.name()).isEqualTo("dev.agentops.validation");
     assertThat(descriptor.requires()).anyMatch(r -> r.name().equals("dev.agentops.core"));
     assertThat(ModuleChecks.unqualifiedExports(descriptor))
-        .containsExactly("dev.agentops.validation");
+        .containsExactly("dev.agentops.ratchet", "dev.agentops.validation");
+  }
+
+  @Test
+  void keepsTheRatchetsImplementationToItself() {
+    assertThat(descriptor.packages()).contains("dev.agentops.ratchet.internal");
+    assertThat(descriptor.exports())
+        .noneMatch(e -> e.source().equals("dev.agentops.ratchet.internal"));
   }
 
   @Test

@@ -1,0 +1,16 @@
+/**
+ * The ratchet (Factor VI, "lock progress forward"): once work passes validation it is locked, and
+ * it cannot slide back.
+ *
+ * <ul>
+ *   <li>{@link dev.agentops.ratchet.Ratchet} moves a protected git ref to a validated commit,
+ *       fast-forward only, by compare-and-swap on the ref's expected old id, locally or on a
+ *       remote; nothing is ever force-updated.
+ * </ul>
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package dev.agentops.ratchet;
+
+import org.jspecify.annotations.NullMarked;
