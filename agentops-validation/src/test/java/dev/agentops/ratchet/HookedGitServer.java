@@ -57,7 +57,12 @@ final class HookedGitServer implements AutoCloseable {
   /** Creates an empty bare repository and returns its git:// URL. */
   String createRepository(String name) {
     try {
-      Git.init().setBare(true).setDirectory(base.resolve(name).toFile()).call().close();
+      Git.init()
+          .setBare(true)
+          .setInitialBranch("main")
+          .setDirectory(base.resolve(name).toFile())
+          .call()
+          .close();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
