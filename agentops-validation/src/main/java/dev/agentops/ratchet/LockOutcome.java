@@ -122,7 +122,7 @@ public sealed interface LockOutcome
 
   /**
    * Another writer moved the ref first; nothing moved. Read the new tip, bring the work onto it (a
-   * merge queue does), validate again if needed, and lock again.
+   * {@link MergeQueue} does), validate again if needed, and lock again.
    *
    * @param ref the ref
    * @param expected where the lock expected it; {@code null} if it expected no ref

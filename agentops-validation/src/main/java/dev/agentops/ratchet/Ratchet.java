@@ -435,7 +435,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     /**
-     * Sets who the reflog names, and who commits the merges and rebases of a merge queue.
+     * Sets who the reflog names, and who commits the merges and rebases of a {@link MergeQueue}.
      *
      * @param name the name
      * @param email the email

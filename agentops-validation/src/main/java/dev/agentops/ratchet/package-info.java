@@ -6,6 +6,9 @@
  *   <li>{@link dev.agentops.ratchet.Ratchet} moves a protected git ref to a validated commit,
  *       fast-forward only, by compare-and-swap on the ref's expected old id, locally or on a
  *       remote; nothing is ever force-updated.
+ *   <li>{@link dev.agentops.ratchet.MergeQueue} brings candidates that parallel workers based on an
+ *       older tip onto the new tip, validates them again if its policy says so, and locks them.
+ *   <li>{@link dev.agentops.ratchet.ChainLog} records every lock and every skip.
  * </ul>
  *
  * @since 0.1.0
