@@ -8,6 +8,9 @@
  *       remote; nothing is ever force-updated.
  *   <li>{@link dev.agentops.ratchet.MergeQueue} brings candidates that parallel workers based on an
  *       older tip onto the new tip, validates them again if its policy says so, and locks them.
+ *   <li>{@link dev.agentops.ratchet.Baseline} and {@link dev.agentops.ratchet.Baselines} are the
+ *       metric ratchet: a regression past tolerance fails, an improvement raises the bar, and
+ *       re-baselining is an explicit act recorded with a reason.
  *   <li>{@link dev.agentops.ratchet.ChainLog} records every lock and every skip.
  * </ul>
  *
