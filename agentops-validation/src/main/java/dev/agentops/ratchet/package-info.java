@@ -12,6 +12,9 @@
  *       metric ratchet: a regression past tolerance fails, an improvement raises the bar, and
  *       re-baselining is an explicit act recorded with a reason.
  *   <li>{@link dev.agentops.ratchet.ChainLog} records every lock and every skip.
+ *   <li>{@link dev.agentops.ratchet.BrownianRatchet} runs several attempts, validates each, locks
+ *       the first or the best that passes, and hands the failures to listeners for harvesting
+ *       (Factor XII).
  * </ul>
  *
  * @since 0.1.0
