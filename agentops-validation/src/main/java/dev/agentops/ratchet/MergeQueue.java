@@ -141,10 +141,11 @@ public final class MergeQueue {
         MergeOutcome.Method method = MergeOutcome.Method.FAST_FORWARD;
         if (tipId != null) {
           RevCommit tip = Ratchet.commit(walk, tipId.name(), "the tip of " + ratchet.ref());
-          if (Ratchet.isAncestor(walk, commit, tip)) {
+          boolean fastForward = !commit.equals(tip) && Ratchet.isAncestor(walk, tip, commit);
+          if (!fastForward && Ratchet.isAncestor(walk, commit, tip)) {
             return new MergeOutcome.AlreadyLocked(c.id(), tip.name());
           }
-          if (!Ratchet.isAncestor(walk, tip, commit)) {
+          if (!fastForward) {
             Integrator.Result result =
                 integration == Integration.MERGE
                     ? Integrator.merge(

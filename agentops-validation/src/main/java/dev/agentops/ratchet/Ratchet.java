@@ -253,11 +253,15 @@ public final class Ratchet implements AutoCloseable {
       }
       if (current != null) {
         RevCommit tip = commit(walk, current.name(), "the tip of " + ref);
-        if (isAncestor(walk, commit, tip)) {
+        // The fast-forward check walks back from the commit and stops at the tip, a step or a
+        // few away; only when it fails is the tip's whole history searched for the commit.
+        if (commit.equals(tip)) {
           return new LockOutcome.AlreadyLocked(ref, tip.name(), commit.name());
         }
         if (!isAncestor(walk, tip, commit)) {
-          return new LockOutcome.NotFastForward(ref, tip.name(), commit.name());
+          return isAncestor(walk, commit, tip)
+              ? new LockOutcome.AlreadyLocked(ref, tip.name(), commit.name())
+              : new LockOutcome.NotFastForward(ref, tip.name(), commit.name());
         }
       }
       RefCas.Move move = move(walk, current, commit, request);
