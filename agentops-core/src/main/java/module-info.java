@@ -27,5 +27,6 @@ module dev.agentops.core {
   exports dev.agentops.llm;
   exports dev.agentops.llm.http;
   exports dev.agentops.store;
+  exports dev.agentops.supervision;
   exports dev.agentops.work;
 }
