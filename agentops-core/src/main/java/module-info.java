@@ -29,4 +29,5 @@ module dev.agentops.core {
   exports dev.agentops.store;
   exports dev.agentops.supervision;
   exports dev.agentops.work;
+  exports dev.agentops.workspace;
 }

@@ -26,7 +26,8 @@ class CoreModuleTest {
             "dev.agentops.llm.http",
             "dev.agentops.store",
             "dev.agentops.supervision",
-            "dev.agentops.work");
+            "dev.agentops.work",
+            "dev.agentops.workspace");
   }
 
   @Test
