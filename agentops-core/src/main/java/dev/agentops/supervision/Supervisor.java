@@ -177,6 +177,7 @@ public final class Supervisor {
     private @Nullable String guidance;
     private int round;
     private int attempts;
+    private @Nullable Outcome<T> done;
 
     Run(String worker, WorkUnit unit, WorkerTask<T> task) {
       this.worker = worker;
@@ -197,8 +198,6 @@ public final class Supervisor {
         round++;
       }
     }
-
-    private @Nullable Outcome<T> done;
 
     /** Runs one round; returns the escalation that ended it, or null with {@link #done} set. */
     private @Nullable Escalation runRound() {
