@@ -17,10 +17,14 @@ import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,9 +60,10 @@ import org.jspecify.annotations.Nullable;
  * divided by the number of judges counted for the quorum; it is 0 for DISAGREE, NO_QUORUM and
  * ERROR.
  *
- * <p>Judges run on threads of their own, or on the {@link Builder#executor(Executor) executor}
- * given; a judge still running at its timeout is cancelled (its thread interrupted) and counted as
- * an error. Immutable and thread-safe.
+ * <p>Judges run in parallel on daemon threads the council keeps while it is in use (idle ones end
+ * after 30 seconds), or on the {@link Builder#executor(Executor) executor} given; a judge still
+ * running at its timeout is cancelled (its thread interrupted) and counted as an error. Immutable
+ * and thread-safe.
  *
  * <pre>{@code
  * Council council = Council.builder()
@@ -81,6 +86,9 @@ public final class Council {
   public static final Duration DEFAULT_JUDGE_TIMEOUT = Duration.ofMinutes(5);
 
   private static final double WARN_FLOOR = 0.4;
+
+  /** How long a judge thread of the council's own stays idle before it ends. */
+  private static final long IDLE_THREAD_SECONDS = 30;
 
   /**
    * How votes become a decision once the quorum is met and no cross-vendor split was escalated.
@@ -193,7 +201,8 @@ public final class Council {
   private final AbstainPolicy abstainPolicy;
   private final ErrorPolicy errorPolicy;
   private final Duration judgeTimeout;
-  private final @Nullable Executor executor;
+  private final @Nullable Executor configuredExecutor;
+  private final Executor executor;
   private final double failAt;
   private final double warnAt;
 
@@ -205,7 +214,8 @@ public final class Council {
     this.abstainPolicy = b.abstainPolicy;
     this.errorPolicy = b.errorPolicy;
     this.judgeTimeout = b.judgeTimeout;
-    this.executor = b.executor;
+    this.configuredExecutor = b.executor;
+    this.executor = b.executor != null ? b.executor : judgeThreads();
     this.failAt = b.failAt;
     this.warnAt = b.warnAt;
   }
@@ -233,7 +243,7 @@ public final class Council {
     b.abstainPolicy = abstainPolicy;
     b.errorPolicy = errorPolicy;
     b.judgeTimeout = judgeTimeout;
-    b.executor = executor;
+    b.executor = configuredExecutor;
     b.failAt = failAt;
     b.warnAt = warnAt;
     return b;
@@ -324,7 +334,7 @@ public final class Council {
       FutureTask<JudgeVerdict> task = new FutureTask<>(() -> judge.evaluate(artifact, facts));
       tasks.add(task);
       try {
-        start(judge, task);
+        start(task);
       } catch (RejectedExecutionException e) {
         verdicts[i] =
             JudgeVerdict.error(
@@ -369,14 +379,29 @@ public final class Council {
     return decide(List.of(verdicts), elapsed(start));
   }
 
-  private void start(Judge judge, FutureTask<JudgeVerdict> task) {
-    if (executor != null) {
-      executor.execute(task);
-      return;
-    }
-    Thread thread = new Thread(task, "agentops-judge-" + judge.agentId());
-    thread.setDaemon(true);
-    thread.start();
+  private void start(FutureTask<JudgeVerdict> task) {
+    executor.execute(task);
+  }
+
+  /**
+   * Threads of this council's own: started when needed, kept while in use and for a while after, so
+   * a council that sits often does not pay for starting threads each time (on a busy machine that
+   * cost several times more than the judging itself). Daemon threads, so they never keep a JVM
+   * alive; an idle council holds none.
+   */
+  private static ExecutorService judgeThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        IDLE_THREAD_SECONDS,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "agentops-judge-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -732,7 +757,7 @@ public final class Council {
      * would serialize the judges and make later ones time out), and it should interrupt on
      * cancellation as threads do.
      *
-     * @param executor the executor; by default each judge gets a daemon thread of its own
+     * @param executor the executor; by default the council keeps daemon threads of its own
      * @return this builder
      */
     public Builder executor(Executor executor) {
