@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * redacted and without prompt text. Immutable and thread-safe if its model is.
  *
  * <pre>{@code
- * Judge security = Judge.builder("judge-security", openAiModel, ModelProfiles.defaults().get("gpt-4.1"))
+ * ModelProfile gpt = ModelProfiles.defaults().require("gpt-4.1");
+ * Judge security = Judge.builder("judge-security", openAiModel, gpt)
  *     .rubric("You review Java changes for security: injection, secrets, unsafe deserialization.")
  *     .build();
  * }</pre>

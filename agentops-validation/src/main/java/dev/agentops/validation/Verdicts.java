@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Verdicts verdicts = Verdicts.of(store);
- * ExternalValidator validator = ExternalValidator.builder().council(council).verdicts(verdicts).build();
+ * ExternalValidator validator =
+ *     ExternalValidator.builder().council(council).verdicts(verdicts).build();
  * Verdict v = validator.validate(artifact);              // saved
  * Verdict again = verdicts.find(v.id()).orElseThrow();
  * }</pre>
