@@ -6,8 +6,15 @@
  */
 module dev.agentops.knowledge {
   requires transitive dev.agentops.core;
+  requires com.fasterxml.jackson.annotation;
   requires org.apache.lucene.core;
+  requires org.apache.lucene.analysis.common;
+  requires org.slf4j;
   requires static transitive org.jspecify;
 
   exports dev.agentops.knowledge;
+
+  // Learnings are written through the store's codecs, which read and write them with Jackson.
+  opens dev.agentops.knowledge to
+      com.fasterxml.jackson.databind;
 }

@@ -1,8 +1,13 @@
 package dev.agentops.knowledge;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.agentops.knowledge.internal.WireNames;
+
 /**
  * What kind of lesson a learning records (Factor VII: every session yields learnings, decisions
- * with their rationale, and dead ends).
+ * with their rationale, and dead ends). Written in records in lower case with hyphens ({@code
+ * anti-pattern}), as the reference plugin's vault writes it.
  *
  * @since 0.1.0
  */
@@ -27,5 +32,27 @@ public enum LearningKind {
    */
   public boolean negative() {
     return this == ANTI_PATTERN || this == FAILURE;
+  }
+
+  /**
+   * Returns the name written in records.
+   *
+   * @return the wire name, such as {@code anti-pattern}
+   */
+  @JsonValue
+  public String wireName() {
+    return WireNames.of(this);
+  }
+
+  /**
+   * Reads a written kind.
+   *
+   * @param name the wire name, in any case, with hyphens or underscores
+   * @return the kind
+   * @throws IllegalArgumentException if the name is not a kind
+   */
+  @JsonCreator
+  public static LearningKind fromWireName(String name) {
+    return WireNames.parse(LearningKind.class, "kind", name);
   }
 }
