@@ -304,9 +304,9 @@ public record Learning(
    */
   public static final class Builder {
     private final String id;
-    private final LearningKind kind;
-    private final String title;
-    private final String what;
+    private LearningKind kind;
+    private String title;
+    private String what;
     private final Instant created;
     private String why = "";
     private String context = "";
@@ -332,6 +332,39 @@ public record Learning(
       this.title = Objects.requireNonNull(title, "title");
       this.what = Objects.requireNonNull(what, "what");
       this.created = Objects.requireNonNull(created, "created");
+    }
+
+    /**
+     * Sets the kind.
+     *
+     * @param kind the kind
+     * @return this builder
+     */
+    public Builder kind(LearningKind kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
+    /**
+     * Sets the title.
+     *
+     * @param title the title
+     * @return this builder
+     */
+    public Builder title(String title) {
+      this.title = Objects.requireNonNull(title, "title");
+      return this;
+    }
+
+    /**
+     * Sets the lesson.
+     *
+     * @param what the lesson
+     * @return this builder
+     */
+    public Builder what(String what) {
+      this.what = Objects.requireNonNull(what, "what");
+      return this;
     }
 
     /**

@@ -1,0 +1,113 @@
+package dev.agentops.knowledge;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The search index over learnings (Factor VIII): a local, rebuildable cache of the store's {@value
+ * KnowledgeRecords#LEARNINGS} collection, never the source of truth. {@link LuceneKnowledgeIndex}
+ * is the built-in implementation.
+ *
+ * <h2>Contract for implementers</h2>
+ *
+ * <ul>
+ *   <li><b>Visibility.</b> A learning added or removed is visible to every search that starts after
+ *       the call returns (read your writes); what is not yet made durable may be lost in a crash,
+ *       which is why the index records the store commit it reflects ({@link #syncedTo()}) and is
+ *       rebuilt when that does not match.
+ *   <li><b>Idempotency.</b> Adding a learning replaces any learning with the same id; removing an
+ *       id that is not there does nothing.
+ *   <li><b>Threading.</b> Implementations are thread-safe: searches run concurrently with each
+ *       other and with updates.
+ *   <li><b>Nullness.</b> No argument or result is {@code null}; a search with no match returns an
+ *       empty list.
+ *   <li><b>Failures.</b> An index that cannot read or write raises {@link KnowledgeIndexException};
+ *       the caller may rebuild it from the store.
+ * </ul>
+ *
+ * @since 0.1.0
+ */
+public interface KnowledgeIndex extends AutoCloseable {
+
+  /**
+   * Adds learnings, replacing those with the same ids.
+   *
+   * @param learnings the learnings
+   * @throws KnowledgeIndexException if the index cannot be written
+   */
+  void upsert(Collection<Learning> learnings);
+
+  /**
+   * Removes learnings.
+   *
+   * @param ids their ids
+   * @throws KnowledgeIndexException if the index cannot be written
+   */
+  void remove(Collection<String> ids);
+
+  /**
+   * Searches: the learnings that match the text and the filters, best first.
+   *
+   * @param query the query
+   * @return at most {@code query.limit()} hits, best first
+   * @throws KnowledgeIndexException if the index cannot be read
+   */
+  List<IndexHit> search(IndexQuery query);
+
+  /**
+   * Removes every learning.
+   *
+   * @throws KnowledgeIndexException if the index cannot be written
+   */
+  void clear();
+
+  /**
+   * Adds a learning, replacing any with the same id.
+   *
+   * @param learning the learning
+   */
+  default void upsert(Learning learning) {
+    upsert(List.of(learning));
+  }
+
+  /**
+   * Replaces everything the index holds with these learnings, as they are at a store commit.
+   *
+   * @param learnings every learning of the store
+   * @param storeCommit the commit they were read at, or empty if the store is empty
+   */
+  default void rebuild(Collection<Learning> learnings, Optional<String> storeCommit) {
+    clear();
+    upsert(learnings);
+    storeCommit.ifPresent(this::markSynced);
+  }
+
+  /**
+   * Records that the index reflects the store as of a commit, durably if the index is persistent.
+   * The default keeps nothing: such an index is always rebuilt when opened.
+   *
+   * @param storeCommit the store commit
+   */
+  default void markSynced(String storeCommit) {}
+
+  /**
+   * Returns the store commit the index last recorded that it reflects.
+   *
+   * @return the commit, or empty if none was recorded
+   */
+  default Optional<String> syncedTo() {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns how many learnings the index holds.
+   *
+   * @return the count
+   */
+  int size();
+
+  /** Makes what was written durable, if the index is persistent, and releases its resources. */
+  @Override
+  default void close() {}
+}

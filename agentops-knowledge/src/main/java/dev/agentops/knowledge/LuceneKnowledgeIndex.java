@@ -1,0 +1,421 @@
+package dev.agentops.knowledge;
+
+import dev.agentops.knowledge.internal.Analysis;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link KnowledgeIndex} on Lucene: BM25 over a learning's title, what, why and tags, with
+ * filters on kind, status and language.
+ *
+ * <p>Text is analyzed for English (Unicode word breaks, lower case, stop words, Porter stemming). A
+ * query's terms are matched in every field, a match in the title counting twice as much as one in
+ * the body, in the tags one and a half times, and in the why seven tenths; the filters do not
+ * affect the score. Updates are visible to the next search (near-real-time readers from the writer,
+ * refreshed only when something changed).
+ *
+ * <p>{@link #open(Path)} keeps the index in a local directory, a cache outside git: it is made
+ * durable by {@link #markSynced(String)} and {@link #close()}, and an index that cannot be read
+ * (corrupt, or written by an incompatible Lucene) is discarded and started empty, to be rebuilt
+ * from the store. One process at a time may open a directory. {@link #inMemory()} keeps it in
+ * memory, rebuilt at every start.
+ *
+ * <p>Thread-safe.
+ *
+ * <pre>{@code
+ * try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(cacheDir.resolve("knowledge"))) {
+ *   index.upsert(learning);
+ *   List<IndexHit> hits = index.search(IndexQuery.of("flaky test shared database", 10));
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class LuceneKnowledgeIndex implements KnowledgeIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneKnowledgeIndex.class);
+
+  static final String ID = "id";
+  static final String TITLE = "title";
+  static final String WHAT = "what";
+  static final String WHY = "why";
+  static final String TAGS = "tags";
+  static final String KIND = "kind";
+  static final String STATUS = "status";
+  static final String LANGUAGE = "language";
+
+  /** The language term of learnings that list no language: they apply to every language. */
+  private static final String ANY_LANGUAGE = "*";
+
+  /** The commit user data key that holds the store commit the index reflects. */
+  private static final String SYNCED = "agentops.storeCommit";
+
+  /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
+  static final int MAX_QUERY_TERMS = 64;
+
+  private static final float TITLE_BOOST = 2.0f;
+  private static final float TAGS_BOOST = 1.5f;
+  private static final float WHY_BOOST = 0.7f;
+
+  private final Directory directory;
+  private final String name;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final AtomicBoolean changed = new AtomicBoolean();
+  private final Object syncLock = new Object();
+  private volatile @Nullable String synced;
+
+  private LuceneKnowledgeIndex(Directory directory, String name, IndexWriter writer)
+      throws IOException {
+    this.directory = directory;
+    this.name = name;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+    this.synced = writer.getLiveCommitData() == null ? null : syncedOf(writer);
+  }
+
+  /**
+   * Opens the index kept in a directory, creating it if needed. An index there that cannot be read
+   * is discarded: the index is a cache of the store.
+   *
+   * @param directory the directory, outside any git working tree
+   * @return the index
+   * @throws KnowledgeIndexException if the directory cannot be used, or another process has the
+   *     index open
+   */
+  public static LuceneKnowledgeIndex open(Path directory) {
+    Objects.requireNonNull(directory, "directory");
+    String name = "'" + directory.getFileName() + "'";
+    FSDirectory dir = null;
+    try {
+      Files.createDirectories(directory);
+      dir = FSDirectory.open(directory);
+      IndexWriter writer;
+      try {
+        writer = new IndexWriter(dir, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+        LOG.warn("knowledge index {} cannot be read and is started again: {}", name, e.toString());
+        discardIndexFiles(dir);
+        writer = new IndexWriter(dir, config(IndexWriterConfig.OpenMode.CREATE));
+      }
+      return new LuceneKnowledgeIndex(dir, name, writer);
+    } catch (LockObtainFailedException e) {
+      closeQuietly(dir);
+      throw new KnowledgeIndexException(
+          "knowledge index " + name + " is open in another process or index", e);
+    } catch (IOException e) {
+      closeQuietly(dir);
+      throw new KnowledgeIndexException("cannot open knowledge index " + name, e);
+    }
+  }
+
+  /**
+   * Returns an index kept in memory, empty at first.
+   *
+   * @return the index
+   */
+  public static LuceneKnowledgeIndex inMemory() {
+    try {
+      ByteBuffersDirectory dir = new ByteBuffersDirectory();
+      return new LuceneKnowledgeIndex(
+          dir, "in memory", new IndexWriter(dir, config(IndexWriterConfig.OpenMode.CREATE)));
+    } catch (IOException e) {
+      throw new KnowledgeIndexException("cannot create an in-memory knowledge index", e);
+    }
+  }
+
+  /** Deletes the files of an unreadable index, and only those: the directory may hold others. */
+  private static void discardIndexFiles(Directory dir) throws IOException {
+    for (String file : dir.listAll()) {
+      if (file.startsWith(IndexFileNames.SEGMENTS)
+          || file.startsWith(IndexFileNames.PENDING_SEGMENTS)
+          || file.startsWith("_")) {
+        dir.deleteFile(file);
+      }
+    }
+  }
+
+  private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+    IndexWriterConfig config = new IndexWriterConfig(Analysis.analyzer());
+    config.setOpenMode(mode);
+    config.setCommitOnClose(true);
+    return config;
+  }
+
+  @Override
+  public void upsert(Collection<Learning> learnings) {
+    Objects.requireNonNull(learnings, "learnings");
+    try {
+      unsync();
+      for (Learning l : learnings) {
+        writer.updateDocument(new Term(ID, l.id()), document(l));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure("write", e);
+    } finally {
+      changed.set(true);
+    }
+  }
+
+  @Override
+  public void remove(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    if (ids.isEmpty()) {
+      return;
+    }
+    try {
+      unsync();
+      writer.deleteDocuments(ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new));
+    } catch (IOException | RuntimeException e) {
+      throw failure("write", e);
+    } finally {
+      changed.set(true);
+    }
+  }
+
+  @Override
+  public void clear() {
+    try {
+      unsync();
+      writer.deleteAll();
+    } catch (IOException | RuntimeException e) {
+      throw failure("write", e);
+    } finally {
+      changed.set(true);
+    }
+  }
+
+  @Override
+  public List<IndexHit> search(IndexQuery query) {
+    Objects.requireNonNull(query, "query");
+    Query q = query(query);
+    if (q == null) {
+      return List.of();
+    }
+    try {
+      refreshIfChanged();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopDocs top = searcher.search(q, query.limit());
+        List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+          Document d = stored.document(sd.doc, Set.of(ID));
+          hits.add(new IndexHit(d.get(ID), sd.score));
+        }
+        return hits;
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure("search", e);
+    }
+  }
+
+  @Override
+  public int size() {
+    try {
+      refreshIfChanged();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().numDocs();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Commits the index, with the store commit in its commit data, so that a later {@link
+   * #open(Path)} finds the index in this state and knows which store state it reflects. An update
+   * after this clears the mark until it is marked again.
+   */
+  @Override
+  public void markSynced(String storeCommit) {
+    Objects.requireNonNull(storeCommit, "storeCommit");
+    synchronized (syncLock) {
+      try {
+        writer.setLiveCommitData(Map.of(SYNCED, storeCommit).entrySet());
+        writer.commit();
+        synced = storeCommit;
+      } catch (IOException | RuntimeException e) {
+        throw failure("commit", e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<String> syncedTo() {
+    return Optional.ofNullable(synced);
+  }
+
+  /**
+   * Commits what was written and closes the index. Idempotent.
+   *
+   * @throws KnowledgeIndexException if the index cannot be committed
+   */
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      if (writer.isOpen()) {
+        writer.close();
+      }
+      directory.close();
+    } catch (IOException e) {
+      throw failure("close", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LuceneKnowledgeIndex[" + name + "]";
+  }
+
+  private void unsync() {
+    if (synced != null) {
+      synchronized (syncLock) {
+        writer.setLiveCommitData(Map.<String, String>of().entrySet());
+        synced = null;
+      }
+    }
+  }
+
+  private void refreshIfChanged() throws IOException {
+    // Clear the flag before refreshing: a write that lands during the refresh sets it again.
+    if (changed.getAndSet(false)) {
+      searchers.maybeRefreshBlocking();
+    }
+  }
+
+  private static @Nullable String syncedOf(IndexWriter writer) {
+    for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+      if (SYNCED.equals(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static Document document(Learning l) {
+    Document d = new Document();
+    d.add(new StringField(ID, l.id(), Field.Store.YES));
+    d.add(new TextField(TITLE, l.title(), Field.Store.NO));
+    d.add(new TextField(WHAT, l.what(), Field.Store.NO));
+    if (!l.why().isEmpty()) {
+      d.add(new TextField(WHY, l.why(), Field.Store.NO));
+    }
+    if (!l.tags().isEmpty()) {
+      d.add(new TextField(TAGS, String.join(" ", l.tags()), Field.Store.NO));
+    }
+    d.add(new StringField(KIND, l.kind().wireName(), Field.Store.NO));
+    d.add(new StringField(STATUS, l.status().wireName(), Field.Store.NO));
+    if (l.applicability().languages().isEmpty()) {
+      d.add(new StringField(LANGUAGE, ANY_LANGUAGE, Field.Store.NO));
+    } else {
+      for (String language : l.applicability().languages()) {
+        d.add(new StringField(LANGUAGE, language, Field.Store.NO));
+      }
+    }
+    return d;
+  }
+
+  /** Builds the Lucene query, or returns null when the text has no searchable term. */
+  static @Nullable Query query(IndexQuery query) {
+    Set<String> terms = Analysis.terms(query.text(), MAX_QUERY_TERMS);
+    if (terms.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder text = new BooleanQuery.Builder();
+    for (String t : terms) {
+      text.add(
+          new BoostQuery(new TermQuery(new Term(TITLE, t)), TITLE_BOOST),
+          BooleanClause.Occur.SHOULD);
+      text.add(new TermQuery(new Term(WHAT, t)), BooleanClause.Occur.SHOULD);
+      text.add(
+          new BoostQuery(new TermQuery(new Term(WHY, t)), WHY_BOOST), BooleanClause.Occur.SHOULD);
+      text.add(
+          new BoostQuery(new TermQuery(new Term(TAGS, t)), TAGS_BOOST), BooleanClause.Occur.SHOULD);
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder().add(text.build(), BooleanClause.Occur.MUST);
+    if (!query.kinds().isEmpty()) {
+      q.add(
+          new TermInSetQuery(
+              KIND, query.kinds().stream().map(k -> new BytesRef(k.wireName())).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    if (!query.statuses().isEmpty()) {
+      q.add(
+          new TermInSetQuery(
+              STATUS, query.statuses().stream().map(s -> new BytesRef(s.wireName())).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    if (query.language() != null) {
+      q.add(
+          new TermInSetQuery(
+              LANGUAGE,
+              List.of(
+                  new BytesRef(query.language().toLowerCase(java.util.Locale.ROOT)),
+                  new BytesRef(ANY_LANGUAGE))),
+          BooleanClause.Occur.FILTER);
+    }
+    return q.build();
+  }
+
+  private KnowledgeIndexException failure(String what, Exception e) {
+    return new KnowledgeIndexException("cannot " + what + " knowledge index " + name, e);
+  }
+
+  private static void closeQuietly(@Nullable Directory dir) {
+    if (dir != null) {
+      try {
+        dir.close();
+      } catch (IOException ignored) {
+        // Already failing; the first failure is the one reported.
+      }
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.agentops.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneKnowledgeIndexTest {
+
+  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+  @TempDir Path tmp;
+
+  static Learning learning(String id, String title, String what) {
+    return Learning.builder(id, LearningKind.LEARNING, title, what, T0).build();
+  }
+
+  static List<String> ids(List<IndexHit> hits) {
+    return hits.stream().map(IndexHit::id).toList();
+  }
+
+  @Nested
+  class Searching {
+    LuceneKnowledgeIndex index;
+
+    @BeforeEach
+    void open() {
+      index = LuceneKnowledgeIndex.open(tmp.resolve("index"));
+    }
+
+    @AfterEach
+    void close() {
+      index.close();
+    }
+
+    @Test
+    void anUpsert_isVisibleToTheNextSearch_withoutACommit() {
+      index.upsert(learning("a", "Retry with backoff", "Retry flaky HTTP calls with jitter."));
+
+      assertThat(ids(index.search(IndexQuery.of("backoff", 5)))).containsExactly("a");
+      assertThat(index.size()).isEqualTo(1);
+
+      index.upsert(learning("b", "Pin the JDK", "Pin the JDK version in CI with a toolchain."));
+      assertThat(ids(index.search(IndexQuery.of("toolchain", 5)))).containsExactly("b");
+    }
+
+    @Test
+    void wordsAreStemmed_soInflectionsMatch() {
+      index.upsert(learning("a", "Retry with backoff", "Retrying failed calls needs jitter."));
+
+      assertThat(ids(index.search(IndexQuery.of("retries fail", 5)))).containsExactly("a");
+    }
+
+    @Test
+    void aMatchInTheTitle_outranksTheSameMatchInTheBody() {
+      index.upsert(
+          List.of(
+              learning("body", "Keep builds fast", "Split the database migration into steps."),
+              learning("title", "Database migration in steps", "Split it to keep builds fast.")));
+
+      assertThat(ids(index.search(IndexQuery.of("database migration", 5))))
+          .containsExactly("title", "body");
+    }
+
+    @Test
+    void tagsAndWhy_areSearched() {
+      index.upsert(
+          LuceneKnowledgeIndexTest.learning("a", "Use bash -c", "Wrap checks in bash.").toBuilder()
+              .tags("zsh")
+              .why("Arithmetic in && chains differs between shells.")
+              .build());
+
+      assertThat(ids(index.search(IndexQuery.of("zsh", 5)))).containsExactly("a");
+      assertThat(ids(index.search(IndexQuery.of("arithmetic", 5)))).containsExactly("a");
+    }
+
+    @Test
+    void filters_restrictByKindStatusAndLanguage() {
+      index.upsert(
+          List.of(
+              learning("any", "Database tests", "Give each test its own database schema."),
+              learning("java", "Database tests", "Use Testcontainers for database tests.")
+                  .toBuilder()
+                  .applicability(Applicability.of("", "java"))
+                  .build(),
+              learning("go", "Database tests", "Use a transaction per database test.").toBuilder()
+                  .applicability(Applicability.of("", "go"))
+                  .kind(LearningKind.PATTERN)
+                  .build(),
+              learning("old", "Database tests", "Share one database between tests.").toBuilder()
+                  .status(LearningStatus.RETIRED)
+                  .build()));
+
+      IndexQuery q = IndexQuery.of("database tests", 10);
+      assertThat(ids(index.search(q))).containsExactlyInAnyOrder("any", "java", "go");
+      assertThat(ids(index.search(q.withLanguage("Java"))))
+          .containsExactlyInAnyOrder("any", "java");
+      assertThat(ids(index.search(q.withKinds(EnumSet.of(LearningKind.PATTERN)))))
+          .containsExactly("go");
+      assertThat(ids(index.search(q.withStatuses(EnumSet.of(LearningStatus.RETIRED)))))
+          .containsExactly("old");
+      assertThat(ids(index.search(q.withStatuses(EnumSet.noneOf(LearningStatus.class)))))
+          .hasSize(4);
+    }
+
+    @Test
+    void anUpsertOfAnId_replacesIt_andRemoveTakesItOut() {
+      index.upsert(learning("a", "Old title", "Mentions kubernetes."));
+      index.upsert(learning("a", "New title", "Mentions nomad."));
+
+      assertThat(index.size()).isEqualTo(1);
+      assertThat(index.search(IndexQuery.of("kubernetes", 5))).isEmpty();
+      assertThat(ids(index.search(IndexQuery.of("nomad", 5)))).containsExactly("a");
+
+      index.remove(List.of("a", "never-there"));
+      assertThat(index.size()).isZero();
+      assertThat(index.search(IndexQuery.of("nomad", 5))).isEmpty();
+    }
+
+    @Test
+    void aQueryWithNoSearchableTerm_findsNothing() {
+      index.upsert(learning("a", "The title", "Some text."));
+
+      assertThat(index.search(IndexQuery.of("the of and", 5))).isEmpty();
+      assertThat(index.search(IndexQuery.of("", 5))).isEmpty();
+    }
+
+    @Test
+    void theLimit_boundsTheHits_bestFirst() {
+      for (int i = 0; i < 30; i++) {
+        index.upsert(learning("l-" + i, "Caching " + i, "cache ".repeat(1 + i % 5) + "note " + i));
+      }
+      List<IndexHit> hits = index.search(IndexQuery.of("cache", 7));
+
+      assertThat(hits).hasSize(7);
+      assertThat(hits).isSortedAccordingTo((x, y) -> Double.compare(y.score(), x.score()));
+    }
+
+    @Test
+    void rebuild_replacesEverything_andMarksTheCommit() {
+      index.upsert(learning("stale", "Stale", "Only before the rebuild."));
+      index.rebuild(
+          List.of(learning("fresh", "Fresh", "After the rebuild.")), Optional.of("c0ffee"));
+
+      assertThat(index.size()).isEqualTo(1);
+      assertThat(index.search(IndexQuery.of("before", 5))).isEmpty();
+      assertThat(index.syncedTo()).contains("c0ffee");
+    }
+  }
+
+  @Nested
+  class Persistence {
+
+    @Test
+    void aMarkedIndex_reopensWithItsContentAndCommit() {
+      Path dir = tmp.resolve("index");
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
+        index.markSynced("abc123");
+        assertThat(index.syncedTo()).contains("abc123");
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        assertThat(index.syncedTo()).contains("abc123");
+        assertThat(ids(index.search(IndexQuery.of("backoff", 5)))).containsExactly("a");
+      }
+    }
+
+    @Test
+    void anUpdateAfterTheMark_clearsIt_soAReopenKnowsToRebuild() {
+      Path dir = tmp.resolve("index");
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
+        index.markSynced("abc123");
+        index.upsert(learning("b", "Pin the JDK", "Use a toolchain."));
+        assertThat(index.syncedTo()).isEmpty();
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        assertThat(index.syncedTo()).isEmpty();
+        assertThat(index.size()).isEqualTo(2);
+      }
+    }
+
+    @Test
+    void anUnreadableIndex_isDiscarded_andStartsEmpty() throws IOException {
+      Path dir = tmp.resolve("index");
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
+        index.markSynced("abc123");
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f :
+            files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+          Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+      }
+
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        assertThat(index.size()).isZero();
+        assertThat(index.syncedTo()).isEmpty();
+        index.upsert(learning("b", "Pin the JDK", "Use a toolchain."));
+        assertThat(ids(index.search(IndexQuery.of("toolchain", 5)))).containsExactly("b");
+      }
+    }
+
+    @Test
+    void aDirectoryInUse_isRefused_namingIt() {
+      Path dir = tmp.resolve("busy");
+      try (LuceneKnowledgeIndex first = LuceneKnowledgeIndex.open(dir)) {
+        assertThatThrownBy(() -> LuceneKnowledgeIndex.open(dir))
+            .isInstanceOf(KnowledgeIndexException.class)
+            .hasMessageContaining("'busy'")
+            .hasMessageContaining("open in another process");
+        first.upsert(learning("a", "Still", "Works."));
+        assertThat(first.size()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void inMemory_isAnEmptyIndex() {
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.inMemory()) {
+        assertThat(index.size()).isZero();
+        index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
+        assertThat(ids(index.search(IndexQuery.of("retry", 5)))).containsExactly("a");
+      }
+    }
+  }
+}
