@@ -1,0 +1,249 @@
+package dev.agentops.knowledge;
+
+import dev.agentops.knowledge.internal.Analysis;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides whether a candidate learning enters the knowledge base (Factor VIII: not everything is
+ * worth keeping). The candidate is scored on the {@link QualityRubric}, with its novelty measured
+ * against what is already kept: the index is searched with its title and what, and each hit
+ * compared on the analyzed terms of title and what (Jaccard similarity).
+ *
+ * <ul>
+ *   <li>No near-duplicate: accepted if its tier is kept (gold and silver active, bronze pending),
+ *       otherwise discarded with the reasons.
+ *   <li>A near-duplicate of a live learning: if the candidate is worth keeping and has more merit
+ *       (its score without novelty) by at least the rubric's margin, it supersedes that learning,
+ *       which is retired and whose citations, utility and maturity carry over; otherwise it is
+ *       merged into it (tags joined; a missing rationale, situation or applicability filled in; the
+ *       higher confidence kept). Near-duplicates are never stacked.
+ *   <li>A near-duplicate of a retired learning: accepted in its place if worth keeping.
+ *   <li>A near-duplicate of a tombstoned learning: discarded; what was removed on purpose does not
+ *       come back.
+ * </ul>
+ *
+ * <p>The gate decides and writes nothing: {@code KnowledgeFlywheel} applies its decisions to the
+ * store and the index, and records every one in the audit log. Thread-safe if the index and the
+ * lookup are; two candidates evaluated at once do not see each other.
+ *
+ * @since 0.1.0
+ */
+public final class QualityGate {
+
+  /** How many index hits are compared with a candidate. */
+  static final int NEIGHBOURS = 10;
+
+  /** Terms beyond this many are not compared; a learning is far shorter. */
+  private static final int MAX_TERMS = 512;
+
+  private final QualityRubric rubric;
+  private final KnowledgeIndex index;
+  private final Function<String, Optional<Learning>> lookup;
+
+  private QualityGate(
+      QualityRubric rubric, KnowledgeIndex index, Function<String, Optional<Learning>> lookup) {
+    this.rubric = rubric;
+    this.index = index;
+    this.lookup = lookup;
+  }
+
+  /**
+   * Returns a gate.
+   *
+   * @param rubric how candidates are scored
+   * @param index the index of the learnings already kept, of every status
+   * @param lookup reads a kept learning by id
+   * @return the gate
+   */
+  public static QualityGate of(
+      QualityRubric rubric, KnowledgeIndex index, Function<String, Optional<Learning>> lookup) {
+    return new QualityGate(
+        Objects.requireNonNull(rubric, "rubric"),
+        Objects.requireNonNull(index, "index"),
+        Objects.requireNonNull(lookup, "lookup"));
+  }
+
+  /**
+   * Returns the rubric.
+   *
+   * @return the rubric
+   */
+  public QualityRubric rubric() {
+    return rubric;
+  }
+
+  /**
+   * Decides about a candidate.
+   *
+   * @param candidate the candidate; its tier, score and status are set by the decision
+   * @return the decision
+   * @throws KnowledgeIndexException if the index cannot be searched
+   */
+  public GateDecision evaluate(Learning candidate) {
+    Objects.requireNonNull(candidate, "candidate");
+    List<Neighbour> neighbours = neighbours(candidate);
+    Neighbour dup =
+        neighbours.isEmpty() || neighbours.get(0).similarity < rubric.duplicateSimilarity()
+            ? null
+            : neighbours.get(0);
+    if (dup == null) {
+      QualityScore score = rubric.score(candidate, 1.0 - maxLiveSimilarity(neighbours, null));
+      return score.kept()
+          ? new GateDecision.Accepted(candidate, score, kept(candidate, score))
+          : discard(candidate, score, null);
+    }
+    Learning existing = dup.learning;
+    QualityScore score = rubric.score(candidate, 1.0 - maxLiveSimilarity(neighbours, dup));
+    if (existing.status() == LearningStatus.TOMBSTONED) {
+      return discard(
+          candidate,
+          score,
+          "is a near-duplicate (similarity "
+              + format(dup.similarity)
+              + ") of tombstoned learning '"
+              + existing.id()
+              + "'");
+    }
+    if (!score.kept()) {
+      return discard(
+          candidate,
+          score,
+          "is a near-duplicate (similarity "
+              + format(dup.similarity)
+              + ") of learning '"
+              + existing.id()
+              + "'");
+    }
+    if (!existing.status().live()) {
+      Learning learning = kept(candidate, score).toBuilder().supersedes(existing.id()).build();
+      return new GateDecision.Superseded(
+          candidate,
+          score,
+          learning,
+          existing.toBuilder().supersededBy(candidate.id()).build(),
+          dup.similarity);
+    }
+    if (rubric.merit(candidate) >= rubric.merit(existing) + rubric.supersedeMargin()) {
+      Learning learning =
+          kept(candidate, score).toBuilder()
+              .tags(union(existing.tags(), candidate.tags()))
+              .lastCited(existing.lastCited())
+              .utility(existing.utility())
+              .feedback(existing.feedbackCount(), existing.harmfulCount())
+              .maturity(existing.maturity())
+              .supersedes(existing.id())
+              .build();
+      Learning replaced =
+          existing.toBuilder().status(LearningStatus.RETIRED).supersededBy(candidate.id()).build();
+      return new GateDecision.Superseded(candidate, score, learning, replaced, dup.similarity);
+    }
+    return new GateDecision.Merged(
+        candidate,
+        rubric.score(candidate, 1.0 - dup.similarity),
+        merge(existing, candidate),
+        dup.similarity);
+  }
+
+  /** The kept learnings most similar to a candidate, most similar first. */
+  private List<Neighbour> neighbours(Learning candidate) {
+    Set<String> terms = terms(candidate);
+    List<IndexHit> hits =
+        index.search(
+            IndexQuery.of(candidate.title() + "\n" + candidate.what(), NEIGHBOURS)
+                .withStatuses(Set.of()));
+    List<Neighbour> out = new ArrayList<>(hits.size());
+    for (IndexHit hit : hits) {
+      if (hit.id().equals(candidate.id())) {
+        continue;
+      }
+      Optional<Learning> l = lookup.apply(hit.id());
+      l.ifPresent(
+          learning -> out.add(new Neighbour(learning, Analysis.jaccard(terms, terms(learning)))));
+    }
+    out.sort(Comparator.comparingDouble((Neighbour n) -> n.similarity).reversed());
+    return out;
+  }
+
+  private static double maxLiveSimilarity(List<Neighbour> neighbours, @Nullable Neighbour except) {
+    double max = 0;
+    for (Neighbour n : neighbours) {
+      if (n != except && n.learning.status().live()) {
+        max = Math.max(max, n.similarity);
+      }
+    }
+    return max;
+  }
+
+  private static Set<String> terms(Learning l) {
+    return Analysis.terms(l.title() + "\n" + l.what(), MAX_TERMS);
+  }
+
+  private static Learning kept(Learning candidate, QualityScore score) {
+    return candidate.toBuilder()
+        .quality(score.tier(), score.total())
+        .status(score.tier() == Tier.BRONZE ? LearningStatus.PENDING : LearningStatus.ACTIVE)
+        .supersededBy(null)
+        .build();
+  }
+
+  private static Learning merge(Learning into, Learning candidate) {
+    Learning.Builder b = into.toBuilder().tags(union(into.tags(), candidate.tags()));
+    if (into.why().isEmpty()) {
+      b.why(candidate.why());
+    }
+    if (into.context().isEmpty()) {
+      b.context(candidate.context());
+    }
+    if (!into.applicability().known()) {
+      b.applicability(candidate.applicability());
+    }
+    return b.confidence(Math.max(into.confidence(), candidate.confidence())).build();
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    for (String t : b) {
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private GateDecision.Discarded discard(
+      Learning candidate, QualityScore score, @Nullable String extra) {
+    List<String> reasons = new ArrayList<>();
+    for (QualityDefect d : score.defects()) {
+      reasons.add(d.description());
+    }
+    if (score.defects().isEmpty() && !score.kept()) {
+      reasons.add("scores " + format(score.total()) + ", below the bronze bound");
+    }
+    if (extra != null) {
+      reasons.add(extra);
+    }
+    return new GateDecision.Discarded(candidate, score, reasons);
+  }
+
+  private static String format(double d) {
+    return String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  private static final class Neighbour {
+    final Learning learning;
+    final double similarity;
+
+    Neighbour(Learning learning, double similarity) {
+      this.learning = learning;
+      this.similarity = similarity;
+    }
+  }
+}
