@@ -7,6 +7,7 @@
 module dev.agentops.knowledge {
   requires transitive dev.agentops.core;
   requires com.fasterxml.jackson.annotation;
+  requires com.fasterxml.jackson.databind;
   requires org.apache.lucene.core;
   requires org.apache.lucene.analysis.common;
   requires org.slf4j;

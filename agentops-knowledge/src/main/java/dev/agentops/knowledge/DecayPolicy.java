@@ -16,7 +16,7 @@ import java.util.Optional;
  *       four weeks and reaches the floor of 0.1 after about 13.5 weeks.
  *   <li><b>Staleness</b>: uncited for more than 90 days, a learning is due for review; for more
  *       than twice that, 180 days, or past its own time to live, it is expired and retired by
- *       {@code KnowledgeFlywheel.decay()}.
+ *       {@link KnowledgeFlywheel#decay()}.
  *   <li><b>Pending timeout</b>: a bronze learning still pending 30 days after its creation was not
  *       promoted by citations, and is retired as well.
  * </ul>

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <ul>
  *   <li><b>Visibility.</b> A learning added or removed is visible to every search that starts after
  *       the call returns (read your writes); what is not yet made durable may be lost in a crash,
- *       which is why the index records the store commit it reflects ({@link #syncedTo()}) and is
+ *       which is why the index records which store state it reflects ({@link #syncedTo()}) and is
  *       rebuilt when that does not match.
  *   <li><b>Idempotency.</b> Adding a learning replaces any learning with the same id; removing an
  *       id that is not there does nothing.
@@ -72,29 +72,32 @@ public interface KnowledgeIndex extends AutoCloseable {
   }
 
   /**
-   * Replaces everything the index holds with these learnings, as they are at a store commit.
+   * Replaces everything the index holds with these learnings, and records the store state they are.
    *
    * @param learnings every learning of the store
-   * @param storeCommit the commit they were read at, or empty if the store is empty
+   * @param state a token naming the store state they were read at, as for {@link
+   *     #markSynced(String)}, or empty to record none
    */
-  default void rebuild(Collection<Learning> learnings, Optional<String> storeCommit) {
+  default void rebuild(Collection<Learning> learnings, Optional<String> state) {
     clear();
     upsert(learnings);
-    storeCommit.ifPresent(this::markSynced);
+    state.ifPresent(this::markSynced);
   }
 
   /**
-   * Records that the index reflects the store as of a commit, durably if the index is persistent.
-   * The default keeps nothing: such an index is always rebuilt when opened.
+   * Records that the index reflects a store state, durably if the index is persistent; any update
+   * afterwards clears the record. The token is opaque to the index: {@link KnowledgeFlywheel} uses
+   * a digest of every learning's id and revision. The default keeps nothing: such an index is
+   * rebuilt whenever it is opened.
    *
-   * @param storeCommit the store commit
+   * @param state a token naming the store state
    */
-  default void markSynced(String storeCommit) {}
+  default void markSynced(String state) {}
 
   /**
-   * Returns the store commit the index last recorded that it reflects.
+   * Returns the store state the index last recorded that it reflects, unless updated since.
    *
-   * @return the commit, or empty if none was recorded
+   * @return the token, or empty if none is recorded
    */
   default Optional<String> syncedTo() {
     return Optional.empty();

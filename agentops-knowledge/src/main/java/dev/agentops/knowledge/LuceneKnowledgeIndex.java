@@ -86,8 +86,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /** The language term of learnings that list no language: they apply to every language. */
   private static final String ANY_LANGUAGE = "*";
 
-  /** The commit user data key that holds the store commit the index reflects. */
-  private static final String SYNCED = "agentops.storeCommit";
+  /** The commit user data key that holds the token of the store state the index reflects. */
+  private static final String SYNCED = "agentops.storeState";
 
   /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
   static final int MAX_QUERY_TERMS = 64;
@@ -269,18 +269,18 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /**
    * {@inheritDoc}
    *
-   * <p>Commits the index, with the store commit in its commit data, so that a later {@link
-   * #open(Path)} finds the index in this state and knows which store state it reflects. An update
-   * after this clears the mark until it is marked again.
+   * <p>Commits the index, with the token in its commit data, so that a later {@link #open(Path)}
+   * finds the index in this state and knows which store state it reflects. An update after this
+   * clears the mark until it is marked again.
    */
   @Override
-  public void markSynced(String storeCommit) {
-    Objects.requireNonNull(storeCommit, "storeCommit");
+  public void markSynced(String state) {
+    Objects.requireNonNull(state, "state");
     synchronized (syncLock) {
       try {
-        writer.setLiveCommitData(Map.of(SYNCED, storeCommit).entrySet());
+        writer.setLiveCommitData(Map.of(SYNCED, state).entrySet());
         writer.commit();
-        synced = storeCommit;
+        synced = state;
       } catch (IOException | RuntimeException e) {
         throw failure("commit", e);
       }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *       come back.
  * </ul>
  *
- * <p>The gate decides and writes nothing: {@code KnowledgeFlywheel} applies its decisions to the
+ * <p>The gate decides and writes nothing: {@link KnowledgeFlywheel} applies its decisions to the
  * store and the index, and records every one in the audit log. Thread-safe if the index and the
  * lookup are; two candidates evaluated at once do not see each other.
  *

@@ -1,0 +1,832 @@
+package dev.agentops.knowledge;
+
+import dev.agentops.context.Admission;
+import dev.agentops.context.BudgetStatus;
+import dev.agentops.context.ContextBudget;
+import dev.agentops.context.ContextItem;
+import dev.agentops.context.ContextKind;
+import dev.agentops.context.ModelTokenCounter;
+import dev.agentops.context.TokenCounter;
+import dev.agentops.knowledge.internal.KnowledgeBlock;
+import dev.agentops.knowledge.internal.LogLines;
+import dev.agentops.llm.TokenizerFamily;
+import dev.agentops.store.LogEntry;
+import dev.agentops.store.Quarantined;
+import dev.agentops.store.RecordKey;
+import dev.agentops.store.Records;
+import dev.agentops.store.Store;
+import dev.agentops.store.Versioned;
+import dev.agentops.store.WriteBatch;
+import dev.agentops.store.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The knowledge flywheel (Factors VII, VIII and XII): learnings offered from sessions are gated for
+ * quality, kept in the store, indexed, retrieved and injected into later sessions within a budget,
+ * strengthened by citations, and retired when stale.
+ *
+ * <ul>
+ *   <li>{@link #offer(Learning)} runs a candidate through the {@link QualityGate}: accepted, merged
+ *       into a near-duplicate, superseding one, or discarded; every decision goes to the audit log
+ *       ({@value KnowledgeRecords#AUDIT}).
+ *   <li>{@link #retrieve(String, int)} ranks by relevance × freshness × utility × maturity weight.
+ *   <li>{@link #inject(ContextBudget, String, String)} packs the best learnings into one fenced
+ *       block, labelled as data and not instructions, known failures first, within the {@link
+ *       InjectionPolicy}'s caps, and offers it to the budget as {@link ContextKind#KNOWLEDGE}
+ *       (rendered first among the supporting material, right after the system text).
+ *   <li>{@link #cite(Collection)} appends citations to the {@value KnowledgeRecords#CITATIONS} log
+ *       and updates the learnings they cite (utility, maturity, last citation, promotion).
+ *   <li>{@link #decay()} retires what went stale.
+ * </ul>
+ *
+ * <p>The store is the source of truth; the flywheel keeps every learning in memory and the index in
+ * step with it. On opening, the index is rebuilt unless it records that it reflects exactly the
+ * learnings in the store (a digest of every id and revision). Learnings other writers add through
+ * sync are picked up by {@link #refresh()}.
+ *
+ * <p>Thread-safe: reads run concurrently; writes are serialized, each one a store batch written by
+ * compare-and-swap and retried on a lost race.
+ *
+ * <pre>{@code
+ * try (KnowledgeFlywheel flywheel = KnowledgeFlywheel.builder(store)
+ *     .index(LuceneKnowledgeIndex.open(cacheDir.resolve("knowledge")))
+ *     .writer("worker-1")
+ *     .build()) {
+ *   flywheel.offer(Learning.builder(flywheel.newId(), LearningKind.PATTERN,
+ *       "Pin the JDK with a toolchain", "Pin the JDK in CI with a Maven toolchain when ...", now)
+ *       .build());
+ *   Injection injection = flywheel.inject(budget, task, sessionId);
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class KnowledgeFlywheel implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeFlywheel.class);
+  private static final DateTimeFormatter ID_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+  private static final char[] ID_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+  private final Store store;
+  private final Records<Learning> records;
+  private final KnowledgeIndex index;
+  private final boolean ownsIndex;
+  private final Clock clock;
+  private final TokenCounter counter;
+  private final String writer;
+  private final QualityGate gate;
+  private final DecayPolicy decay;
+  private final CitationPolicy citations;
+  private final InjectionPolicy injection;
+  private final Supplier<String> ids;
+  private final int maxAttempts;
+
+  private final ConcurrentHashMap<String, Versioned<Learning>> corpus = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
+
+  /** A digest of every learning's id and revision, kept as the corpus changes; under writeLock. */
+  private long digest;
+
+  private KnowledgeFlywheel(Builder b) {
+    this.store = b.store;
+    this.records = KnowledgeRecords.learnings(b.store);
+    this.ownsIndex = b.index == null;
+    this.index = b.index != null ? b.index : LuceneKnowledgeIndex.inMemory();
+    this.clock = b.clock;
+    this.counter =
+        b.counter != null
+            ? b.counter
+            : ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
+    this.writer = b.writer;
+    this.gate = QualityGate.of(b.rubric, index, this::get);
+    this.decay = b.decay;
+    this.citations = b.citations;
+    this.injection = b.injection;
+    this.ids = b.ids != null ? b.ids : randomIds(b.clock, new SecureRandom());
+    this.maxAttempts = b.maxAttempts;
+  }
+
+  /**
+   * Starts a flywheel over a store.
+   *
+   * @param store where learnings, citations and the audit log are kept
+   * @return a builder
+   */
+  public static Builder builder(Store store) {
+    return new Builder(Objects.requireNonNull(store, "store"));
+  }
+
+  private KnowledgeFlywheel open() {
+    synchronized (writeLock) {
+      load();
+    }
+    return this;
+  }
+
+  /**
+   * Reads every learning from the store, and rebuilds the index unless it already reflects them.
+   */
+  private void load() {
+    Records.Scan<Learning> scan = records.scan();
+    for (Quarantined q : scan.quarantined()) {
+      LOG.warn("learning record {} was skipped: {}", q.path(), q.reason());
+    }
+    corpus.clear();
+    digest = 0;
+    for (Versioned<Learning> v : scan.values()) {
+      corpus.put(v.value().id(), v);
+      digest += entryDigest(v);
+    }
+    String state = state();
+    if (!index.syncedTo().equals(Optional.of(state)) || index.size() != corpus.size()) {
+      index.rebuild(values(), Optional.of(state));
+      LOG.debug("knowledge index rebuilt: {} learnings", corpus.size());
+    }
+  }
+
+  /**
+   * Reads the store again, for learnings other writers changed (after a sync), and brings the index
+   * in step.
+   */
+  public void refresh() {
+    synchronized (writeLock) {
+      load();
+    }
+  }
+
+  /**
+   * Returns a new learning id: {@code lrn-<yyyyMMdd>-<8 random characters>}, or what the builder's
+   * id generator returns.
+   *
+   * @return the id
+   */
+  public String newId() {
+    return ids.get();
+  }
+
+  /**
+   * Returns a learning.
+   *
+   * @param id its id
+   * @return the learning, if the store has it
+   */
+  public Optional<Learning> get(String id) {
+    Versioned<Learning> v = corpus.get(Objects.requireNonNull(id, "id"));
+    return v == null ? Optional.empty() : Optional.of(v.value());
+  }
+
+  /**
+   * Returns every learning, of every status, ordered by id.
+   *
+   * @return a snapshot
+   */
+  public List<Learning> learnings() {
+    List<Learning> all = values();
+    all.sort(Comparator.comparing(Learning::id));
+    return all;
+  }
+
+  // --- gate ---
+
+  /**
+   * Offers a candidate learning: the quality gate decides, and its decision is applied to the store
+   * and the index in one write, with a line in the audit log.
+   *
+   * @param candidate the candidate, with an id no learning has
+   * @return the decision
+   * @throws IllegalArgumentException if a learning with the candidate's id exists
+   * @throws KnowledgeConflictException if other writers kept changing the learnings involved
+   */
+  public GateDecision offer(Learning candidate) {
+    Objects.requireNonNull(candidate, "candidate");
+    synchronized (writeLock) {
+      if (corpus.containsKey(candidate.id())) {
+        throw new IllegalArgumentException(
+            "a learning with id '" + candidate.id() + "' already exists; offer it with a new id");
+      }
+      Set<String> lost = Set.of();
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        GateDecision decision = gate.evaluate(candidate);
+        WriteBatch.Builder batch = WriteBatch.builder();
+        List<String> changed = new ArrayList<>();
+        if (decision instanceof GateDecision.Accepted a) {
+          records.addCreate(batch, a.learning());
+          changed.add(a.learning().id());
+        } else if (decision instanceof GateDecision.Merged m) {
+          records.addUpdate(batch, corpus.get(m.into().id()), m.into());
+          changed.add(m.into().id());
+        } else if (decision instanceof GateDecision.Superseded s) {
+          records.addCreate(batch, s.learning());
+          records.addUpdate(batch, corpus.get(s.replaced().id()), s.replaced());
+          changed.add(s.learning().id());
+          changed.add(s.replaced().id());
+        }
+        batch.append(KnowledgeRecords.AUDIT, writer, LogLines.audit(decision, clock.instant()));
+        WriteResult result = store.write(batch.build());
+        if (result instanceof WriteResult.Conflict c) {
+          lost = reload(c);
+          continue;
+        }
+        reload(changed);
+        return decision;
+      }
+      throw new KnowledgeConflictException(List.copyOf(lost), maxAttempts);
+    }
+  }
+
+  /**
+   * Offers candidates one after another, so that each is measured against those kept before it.
+   *
+   * @param candidates the candidates
+   * @return the decisions, in order
+   */
+  public List<GateDecision> offer(Collection<Learning> candidates) {
+    List<GateDecision> out = new ArrayList<>(candidates.size());
+    for (Learning c : candidates) {
+      out.add(offer(c));
+    }
+    return out;
+  }
+
+  // --- retrieval and injection ---
+
+  /**
+   * Retrieves the live learnings most useful for a task: the index's best matches, re-ranked by
+   * relevance × freshness × utility × maturity weight.
+   *
+   * @param task what the session is about to do
+   * @param limit the most learnings to return
+   * @return the learnings, best first
+   */
+  public List<RetrievedLearning> retrieve(String task, int limit) {
+    return retrieve(IndexQuery.of(Objects.requireNonNull(task, "task"), limit));
+  }
+
+  /**
+   * Retrieves learnings as {@link #retrieve(String, int)} does, with the query's filters.
+   *
+   * @param query the text, filters and limit
+   * @return the learnings, best first
+   */
+  public List<RetrievedLearning> retrieve(IndexQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<IndexHit> hits =
+        index.search(query.withLimit(Math.max(query.limit(), injection.candidates())));
+    if (hits.isEmpty()) {
+      return List.of();
+    }
+    double best = hits.get(0).score();
+    Instant now = clock.instant();
+    List<RetrievedLearning> ranked = new ArrayList<>(hits.size());
+    for (IndexHit hit : hits) {
+      Versioned<Learning> v = corpus.get(hit.id());
+      if (v == null
+          || (!query.statuses().isEmpty() && !query.statuses().contains(v.value().status()))) {
+        continue;
+      }
+      double relevance = best > 0 ? hit.score() / best : 0;
+      ranked.add(RetrievedLearning.rank(v.value(), relevance, decay.freshness(v.value(), now)));
+    }
+    ranked.sort(
+        Comparator.comparingDouble(RetrievedLearning::score)
+            .reversed()
+            .thenComparing(r -> r.learning().id()));
+    return ranked.size() > query.limit() ? List.copyOf(ranked.subList(0, query.limit())) : ranked;
+  }
+
+  /**
+   * Injects the learnings most useful for a task into a budget, as {@link #inject(ContextBudget,
+   * String, String)} does, without recording that a session retrieved them.
+   *
+   * @param budget the session's budget
+   * @param task what the session is about to do
+   * @return what was injected
+   */
+  public Injection inject(ContextBudget budget, String task) {
+    return inject(budget, task, null);
+  }
+
+  /**
+   * Injects the learnings most useful for a task into a budget: one block, fenced and labelled as
+   * data and not instructions, known failures first ("Don't: …"), holding at most the policy's
+   * learnings and tokens, at most the policy's fraction of the budget's capacity, and never more
+   * than the budget has free. The block is offered as a {@link ContextKind#KNOWLEDGE} item. If a
+   * session is named, a {@link CitationKind#RETRIEVED} citation is logged for each learning in it.
+   *
+   * @param budget the session's budget
+   * @param task what the session is about to do
+   * @param session the session's id, or {@code null} to log nothing
+   * @return what was injected; nothing is offered when nothing relevant fits
+   */
+  public Injection inject(ContextBudget budget, String task, @Nullable String session) {
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(task, "task");
+    BudgetStatus status = budget.status();
+    long cap = injection.capFor(budget.capacityTokens(), status.remainingTokens());
+    Packed packed = pack(retrieve(task, injection.candidates()), cap, budget.counter());
+    if (packed.included.isEmpty()) {
+      return new Injection(List.of(), "", 0, cap, null);
+    }
+    Admission admission =
+        budget.admit(
+            ContextItem.builder(ContextKind.KNOWLEDGE, packed.block)
+                .sourceId("agentops-knowledge")
+                .build());
+    if (session != null && admission.admitted()) {
+      Instant now = clock.instant();
+      List<Citation> retrieved = new ArrayList<>();
+      for (RetrievedLearning r : packed.included) {
+        retrieved.add(new Citation(r.learning().id(), session, CitationKind.RETRIEVED, null, now));
+      }
+      cite(retrieved);
+    }
+    return new Injection(packed.included, packed.block, packed.tokens, cap, admission);
+  }
+
+  /**
+   * Packs the learnings most useful for a task into a block as {@link #inject(ContextBudget,
+   * String, String)} does, under a token cap, counting with the builder's counter, without a
+   * budget.
+   *
+   * @param task what the session is about to do
+   * @param capTokens the most tokens the block may take, counted as a budget counts an item
+   * @return the packed block; {@link Injection#admission()} is empty
+   */
+  public Injection pack(String task, long capTokens) {
+    Objects.requireNonNull(task, "task");
+    long cap = Math.max(0, Math.min(capTokens, injection.maxTokens()));
+    Packed packed = pack(retrieve(task, injection.candidates()), cap, counter);
+    return new Injection(packed.included, packed.block, packed.tokens, cap, null);
+  }
+
+  private static final class Packed {
+    final List<RetrievedLearning> included;
+    final String block;
+    final int tokens;
+
+    Packed(List<RetrievedLearning> included, String block, int tokens) {
+      this.included = included;
+      this.block = block;
+      this.tokens = tokens;
+    }
+  }
+
+  /**
+   * Chooses learnings by rank while their estimated tokens fit, then counts the rendered block and
+   * drops the lowest-ranked until it fits: the count of the whole block is what is held to the cap.
+   */
+  private Packed pack(List<RetrievedLearning> ranked, long cap, TokenCounter tokens) {
+    int frame =
+        tokens.count(KnowledgeBlock.render(List.of("-"), List.of("-")))
+            + TokenCounter.MESSAGE_OVERHEAD;
+    List<RetrievedLearning> chosen = new ArrayList<>();
+    Map<RetrievedLearning, String> entries = new LinkedHashMap<>();
+    long estimate = frame;
+    for (RetrievedLearning r : ranked) {
+      if (chosen.size() >= injection.maxLearnings() || estimate >= cap) {
+        break;
+      }
+      String entry = KnowledgeBlock.entry(r);
+      int t = tokens.count(entry) + 1;
+      if (estimate + t <= cap) {
+        chosen.add(r);
+        entries.put(r, entry);
+        estimate += t;
+      }
+    }
+    while (!chosen.isEmpty()) {
+      List<RetrievedLearning> ordered = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
+      List<String> learnings = new ArrayList<>();
+      for (RetrievedLearning r : chosen) {
+        if (r.knownFailure()) {
+          ordered.add(r);
+          failures.add(entries.get(r));
+        }
+      }
+      for (RetrievedLearning r : chosen) {
+        if (!r.knownFailure()) {
+          ordered.add(r);
+          learnings.add(entries.get(r));
+        }
+      }
+      String block = KnowledgeBlock.render(failures, learnings);
+      int counted = tokens.count(block) + TokenCounter.MESSAGE_OVERHEAD;
+      if (counted <= cap) {
+        return new Packed(List.copyOf(ordered), block, counted);
+      }
+      chosen.remove(chosen.size() - 1);
+    }
+    return new Packed(List.of(), "", 0);
+  }
+
+  // --- citations ---
+
+  /**
+   * Records one citation, as {@link #cite(Collection)} does.
+   *
+   * @param citation the citation
+   * @return the cited learning as it now is
+   */
+  public Learning cite(Citation citation) {
+    Objects.requireNonNull(citation, "citation");
+    return cite(List.of(citation)).get(0);
+  }
+
+  /**
+   * Records citations: appends them to the citation log and updates the learnings they cite
+   * (utility, feedback counts, maturity, last citation, promotion from pending) in the same write.
+   *
+   * @param citations the citations, applied to each learning in the order of their times
+   * @return each cited learning as it now is, in the order first cited
+   * @throws IllegalArgumentException if a citation names a learning the store does not have
+   * @throws KnowledgeConflictException if other writers kept changing the learnings cited
+   */
+  public List<Learning> cite(Collection<Citation> citations) {
+    Objects.requireNonNull(citations, "citations");
+    if (citations.isEmpty()) {
+      return List.of();
+    }
+    List<Citation> ordered = new ArrayList<>(citations);
+    ordered.sort(Comparator.comparing(Citation::at));
+    synchronized (writeLock) {
+      for (Citation c : ordered) {
+        if (!corpus.containsKey(c.learning())) {
+          throw new IllegalArgumentException(
+              "citation of '"
+                  + c.learning()
+                  + "' by session '"
+                  + c.session()
+                  + "': no such learning");
+        }
+      }
+      Set<String> lost = Set.of();
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        Map<String, Learning> updated = new LinkedHashMap<>();
+        for (Citation c : ordered) {
+          Learning before =
+              updated.containsKey(c.learning())
+                  ? updated.get(c.learning())
+                  : corpus.get(c.learning()).value();
+          updated.put(c.learning(), this.citations.apply(before, c));
+        }
+        WriteBatch.Builder batch = WriteBatch.builder();
+        batch.append(
+            KnowledgeRecords.CITATIONS,
+            writer,
+            ordered.stream().map(LogLines::citation).toArray(String[]::new));
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Learning> e : updated.entrySet()) {
+          Versioned<Learning> current = corpus.get(e.getKey());
+          if (!e.getValue().equals(current.value())) {
+            records.addUpdate(batch, current, e.getValue());
+            changed.add(e.getKey());
+          }
+        }
+        WriteResult result = store.write(batch.build());
+        if (result instanceof WriteResult.Conflict c) {
+          lost = reload(c);
+          continue;
+        }
+        reload(changed);
+        return List.copyOf(updated.values());
+      }
+      throw new KnowledgeConflictException(List.copyOf(lost), maxAttempts);
+    }
+  }
+
+  /**
+   * Reads the citation log: every writer's citations. Lines that cannot be read are skipped.
+   *
+   * @return the citations, each writer's in the order appended
+   */
+  public List<Citation> citations() {
+    List<Citation> out = new ArrayList<>();
+    for (LogEntry e : store.log(KnowledgeRecords.CITATIONS)) {
+      LogLines.parseCitation(e.line()).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  // --- decay ---
+
+  /**
+   * Sweeps the live learnings: those uncited past the retirement age or past their time to live,
+   * and pending ones past the pending timeout, are retired; those uncited past the review age are
+   * reported.
+   *
+   * @return what was found and retired
+   * @throws KnowledgeConflictException if other writers kept changing the learnings to retire
+   */
+  public DecayReport decay() {
+    synchronized (writeLock) {
+      Set<String> lost = Set.of();
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        Instant now = clock.instant();
+        List<String> review = new ArrayList<>();
+        List<String> retired = new ArrayList<>();
+        WriteBatch.Builder batch = WriteBatch.builder();
+        for (Learning l : learnings()) {
+          if (!l.status().live()) {
+            continue;
+          }
+          Staleness s = decay.staleness(l, now);
+          if (s == Staleness.EXPIRED || decay.pendingTimedOut(l, now)) {
+            records.addUpdate(
+                batch, corpus.get(l.id()), l.toBuilder().status(LearningStatus.RETIRED).build());
+            retired.add(l.id());
+          } else if (s == Staleness.REVIEW) {
+            review.add(l.id());
+          }
+        }
+        if (retired.isEmpty()) {
+          return new DecayReport(now, review, retired);
+        }
+        WriteResult result = store.write(batch.build());
+        if (result instanceof WriteResult.Conflict c) {
+          lost = reload(c);
+          continue;
+        }
+        reload(retired);
+        return new DecayReport(now, review, retired);
+      }
+      throw new KnowledgeConflictException(List.copyOf(lost), maxAttempts);
+    }
+  }
+
+  // --- state ---
+
+  /**
+   * Records in the index that it reflects the store as read, so that the next opening need not
+   * rebuild it. Called by {@link #close()}; call it after large ingests to bound the work a crash
+   * would cost.
+   */
+  public void checkpoint() {
+    synchronized (writeLock) {
+      index.markSynced(state());
+    }
+  }
+
+  /**
+   * Checkpoints the index, and closes it if the flywheel created it. The store stays open: it
+   * belongs to the caller.
+   */
+  @Override
+  public void close() {
+    try {
+      checkpoint();
+    } finally {
+      if (ownsIndex) {
+        index.close();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KnowledgeFlywheel[" + corpus.size() + " learnings, writer " + writer + "]";
+  }
+
+  private List<Learning> values() {
+    List<Learning> all = new ArrayList<>(corpus.size());
+    corpus.values().forEach(v -> all.add(v.value()));
+    return all;
+  }
+
+  /** Reads the records a conflict named from the store; returns their ids. Under writeLock. */
+  private Set<String> reload(WriteResult.Conflict conflict) {
+    Set<String> lost = new HashSet<>();
+    for (WriteResult.Mismatch m : conflict.mismatches()) {
+      if (m.key().collection().equals(KnowledgeRecords.LEARNINGS)) {
+        lost.add(m.key().id());
+      }
+    }
+    reload(lost);
+    return lost;
+  }
+
+  /** Reads records from the store into the corpus and the index. Under writeLock. */
+  private void reload(Collection<String> ids) {
+    List<Learning> changed = new ArrayList<>(ids.size());
+    List<String> removed = new ArrayList<>();
+    for (String id : ids) {
+      Optional<Versioned<Learning>> v = records.get(id);
+      Versioned<Learning> old = v.isPresent() ? corpus.put(id, v.get()) : corpus.remove(id);
+      if (old != null) {
+        digest -= entryDigest(old);
+      }
+      if (v.isPresent()) {
+        digest += entryDigest(v.get());
+        changed.add(v.get().value());
+      } else {
+        removed.add(id);
+      }
+    }
+    index.upsert(changed);
+    index.remove(removed);
+  }
+
+  /** Names the store state the corpus holds: the count and the digest of ids and revisions. */
+  private String state() {
+    return "learnings-v1:" + corpus.size() + ":" + Long.toHexString(digest);
+  }
+
+  /** A 64-bit digest of a learning's key and revision; the corpus digest is their sum. */
+  private static long entryDigest(Versioned<Learning> v) {
+    RecordKey key = v.record().key();
+    long h = 0xcbf29ce484222325L;
+    for (byte b : (key.id() + "@" + v.revision()).getBytes(StandardCharsets.UTF_8)) {
+      h ^= b;
+      h *= 0x100000001b3L;
+    }
+    // splitmix64's finalizer spreads FNV's bits so that sums of digests rarely collide.
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    return h ^ (h >>> 31);
+  }
+
+  private static Supplier<String> randomIds(Clock clock, Random random) {
+    return () -> {
+      StringBuilder b =
+          new StringBuilder("lrn-").append(ID_DATE.format(clock.instant())).append('-');
+      for (int i = 0; i < 8; i++) {
+        b.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
+      }
+      return b.toString();
+    };
+  }
+
+  /**
+   * Builds a {@link KnowledgeFlywheel}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final Store store;
+    private @Nullable KnowledgeIndex index;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable TokenCounter counter;
+    private String writer = "agentops";
+    private QualityRubric rubric = QualityRubric.defaults();
+    private DecayPolicy decay = DecayPolicy.defaults();
+    private CitationPolicy citations = CitationPolicy.defaults();
+    private InjectionPolicy injection = InjectionPolicy.defaults();
+    private @Nullable Supplier<String> ids;
+    private int maxAttempts = 3;
+
+    private Builder(Store store) {
+      this.store = store;
+    }
+
+    /**
+     * Sets the index. The caller keeps ownership and closes it after the flywheel. By default, an
+     * in-memory {@link LuceneKnowledgeIndex}, rebuilt at every opening and closed with the
+     * flywheel.
+     *
+     * @param index the index, such as {@link LuceneKnowledgeIndex#open(java.nio.file.Path)} on a
+     *     local cache directory
+     * @return this builder
+     */
+    public Builder index(KnowledgeIndex index) {
+      this.index = Objects.requireNonNull(index, "index");
+      return this;
+    }
+
+    /**
+     * Sets the clock freshness, decay and citations are measured by.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the counter {@link #pack(String, long)} counts with; {@link #inject(ContextBudget,
+     * String, String)} counts with the budget's. By default, o200k_base.
+     *
+     * @param counter the counter
+     * @return this builder
+     */
+    public Builder counter(TokenCounter counter) {
+      this.counter = Objects.requireNonNull(counter, "counter");
+      return this;
+    }
+
+    /**
+     * Sets the writer id logs are sharded by. Writers sharing a store must use distinct ids.
+     *
+     * @param writer a valid record id; {@code agentops} by default
+     * @return this builder
+     */
+    public Builder writer(String writer) {
+      this.writer = RecordKey.checkId(Objects.requireNonNull(writer, "writer"));
+      return this;
+    }
+
+    /**
+     * Sets the quality rubric.
+     *
+     * @param rubric the rubric
+     * @return this builder
+     */
+    public Builder rubric(QualityRubric rubric) {
+      this.rubric = Objects.requireNonNull(rubric, "rubric");
+      return this;
+    }
+
+    /**
+     * Sets the decay policy.
+     *
+     * @param decay the policy
+     * @return this builder
+     */
+    public Builder decay(DecayPolicy decay) {
+      this.decay = Objects.requireNonNull(decay, "decay");
+      return this;
+    }
+
+    /**
+     * Sets the citation policy.
+     *
+     * @param citations the policy
+     * @return this builder
+     */
+    public Builder citations(CitationPolicy citations) {
+      this.citations = Objects.requireNonNull(citations, "citations");
+      return this;
+    }
+
+    /**
+     * Sets the injection policy.
+     *
+     * @param injection the policy
+     * @return this builder
+     */
+    public Builder injection(InjectionPolicy injection) {
+      this.injection = Objects.requireNonNull(injection, "injection");
+      return this;
+    }
+
+    /**
+     * Sets how new learning ids are made; by default {@code lrn-<yyyyMMdd>-<8 random characters>}.
+     *
+     * @param ids the id generator; each id must be a valid record id
+     * @return this builder
+     */
+    public Builder ids(Supplier<String> ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /**
+     * Sets how many times a write lost to another writer is tried.
+     *
+     * @param maxAttempts at least 1; 3 by default
+     * @return this builder
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be >= 1, but was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Builds the flywheel: reads every learning from the store and rebuilds the index unless it
+     * already reflects them.
+     *
+     * @return the flywheel
+     * @throws dev.agentops.store.StoreException if the store cannot be read
+     * @throws KnowledgeIndexException if the index cannot be rebuilt
+     */
+    public KnowledgeFlywheel build() {
+      return new KnowledgeFlywheel(this).open();
+    }
+  }
+}
