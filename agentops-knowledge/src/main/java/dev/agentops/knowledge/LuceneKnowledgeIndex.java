@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +13,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -44,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link KnowledgeIndex} on Lucene: BM25 over a learning's title, what, why and tags, with
+ * A {@link KnowledgeIndex} on Lucene: BM25 over a learning's title, tags, what and why, with
  * filters on kind, status and language.
  *
  * <p>Text is analyzed for English (Unicode word breaks, lower case, stop words, Porter stemming). A
@@ -75,10 +79,13 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneKnowledgeIndex.class);
 
   static final String ID = "id";
-  static final String TITLE = "title";
-  static final String WHAT = "what";
-  static final String WHY = "why";
-  static final String TAGS = "tags";
+
+  /** The heading: title and tags, short, weighted up. */
+  static final String HEAD = "head";
+
+  /** The body: what and why. */
+  static final String BODY = "body";
+
   static final String KIND = "kind";
   static final String STATUS = "status";
   static final String LANGUAGE = "language";
@@ -92,9 +99,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
   static final int MAX_QUERY_TERMS = 64;
 
-  private static final float TITLE_BOOST = 2.0f;
-  private static final float TAGS_BOOST = 1.5f;
-  private static final float WHY_BOOST = 0.7f;
+  private static final float HEAD_BOOST = 2.0f;
 
   private final Directory directory;
   private final String name;
@@ -196,6 +201,30 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Adds the learnings without looking for earlier versions of them, which an empty index does
+   * not have, then marks the state.
+   */
+  @Override
+  public void rebuild(Collection<Learning> learnings, Optional<String> state) {
+    Objects.requireNonNull(learnings, "learnings");
+    Objects.requireNonNull(state, "state");
+    try {
+      unsync();
+      writer.deleteAll();
+      for (Learning l : learnings) {
+        writer.addDocument(document(l));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure("rebuild", e);
+    } finally {
+      changed.set(true);
+    }
+    state.ifPresent(this::markSynced);
+  }
+
   @Override
   public void remove(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids");
@@ -236,19 +265,49 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       IndexSearcher searcher = searchers.acquire();
       try {
         TopDocs top = searcher.search(q, query.limit());
-        List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc sd : top.scoreDocs) {
-          Document d = stored.document(sd.doc, Set.of(ID));
-          hits.add(new IndexHit(d.get(ID), sd.score));
-        }
-        return hits;
+        return hits(searcher, top.scoreDocs);
       } finally {
         searchers.release(searcher);
       }
     } catch (IOException | RuntimeException e) {
       throw failure("search", e);
     }
+  }
+
+  /**
+   * Reads the ids of the hits from doc values, which cost a lookup each, where stored fields cost a
+   * block decompression each. Doc values are read forward only, so the hits are visited in doc
+   * order.
+   */
+  private static List<IndexHit> hits(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+    Integer[] byDoc = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      byDoc[i] = i;
+    }
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(docs[a].doc, docs[b].doc));
+    String[] ids = new String[docs.length];
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leaf = -1;
+    BinaryDocValues values = null;
+    int base = 0;
+    for (int i : byDoc) {
+      int doc = docs[i].doc;
+      int l = ReaderUtil.subIndex(doc, leaves);
+      if (l != leaf) {
+        leaf = l;
+        base = leaves.get(l).docBase;
+        values = leaves.get(l).reader().getBinaryDocValues(ID);
+      }
+      if (values == null || !values.advanceExact(doc - base)) {
+        throw new CorruptIndexException("a document has no id", "knowledge index");
+      }
+      ids[i] = values.binaryValue().utf8ToString();
+    }
+    List<IndexHit> hits = new ArrayList<>(docs.length);
+    for (int i = 0; i < docs.length; i++) {
+      hits.add(new IndexHit(ids[i], docs[i].score));
+    }
+    return hits;
   }
 
   @Override
@@ -342,15 +401,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   private static Document document(Learning l) {
     Document d = new Document();
-    d.add(new StringField(ID, l.id(), Field.Store.YES));
-    d.add(new TextField(TITLE, l.title(), Field.Store.NO));
-    d.add(new TextField(WHAT, l.what(), Field.Store.NO));
-    if (!l.why().isEmpty()) {
-      d.add(new TextField(WHY, l.why(), Field.Store.NO));
-    }
-    if (!l.tags().isEmpty()) {
-      d.add(new TextField(TAGS, String.join(" ", l.tags()), Field.Store.NO));
-    }
+    d.add(new StringField(ID, l.id(), Field.Store.NO));
+    d.add(new BinaryDocValuesField(ID, new BytesRef(l.id())));
+    d.add(new TextField(HEAD, l.title() + "\n" + String.join(" ", l.tags()), Field.Store.NO));
+    d.add(new TextField(BODY, l.what() + "\n" + l.why(), Field.Store.NO));
     d.add(new StringField(KIND, l.kind().wireName(), Field.Store.NO));
     d.add(new StringField(STATUS, l.status().wireName(), Field.Store.NO));
     if (l.applicability().languages().isEmpty()) {
@@ -372,13 +426,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     BooleanQuery.Builder text = new BooleanQuery.Builder();
     for (String t : terms) {
       text.add(
-          new BoostQuery(new TermQuery(new Term(TITLE, t)), TITLE_BOOST),
-          BooleanClause.Occur.SHOULD);
-      text.add(new TermQuery(new Term(WHAT, t)), BooleanClause.Occur.SHOULD);
-      text.add(
-          new BoostQuery(new TermQuery(new Term(WHY, t)), WHY_BOOST), BooleanClause.Occur.SHOULD);
-      text.add(
-          new BoostQuery(new TermQuery(new Term(TAGS, t)), TAGS_BOOST), BooleanClause.Occur.SHOULD);
+          new BoostQuery(new TermQuery(new Term(HEAD, t)), HEAD_BOOST), BooleanClause.Occur.SHOULD);
+      text.add(new TermQuery(new Term(BODY, t)), BooleanClause.Occur.SHOULD);
     }
     BooleanQuery.Builder q = new BooleanQuery.Builder().add(text.build(), BooleanClause.Occur.MUST);
     if (!query.kinds().isEmpty()) {
@@ -387,11 +436,18 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
               KIND, query.kinds().stream().map(k -> new BytesRef(k.wireName())).toList()),
           BooleanClause.Occur.FILTER);
     }
+    // Most learnings are live, so a filter on the live statuses would be dense and would keep the
+    // search from skipping; excluding the other statuses, which few learnings have, does not.
+    List<BytesRef> excluded = new ArrayList<>();
     if (!query.statuses().isEmpty()) {
-      q.add(
-          new TermInSetQuery(
-              STATUS, query.statuses().stream().map(s -> new BytesRef(s.wireName())).toList()),
-          BooleanClause.Occur.FILTER);
+      for (LearningStatus s : LearningStatus.values()) {
+        if (!query.statuses().contains(s)) {
+          excluded.add(new BytesRef(s.wireName()));
+        }
+      }
+    }
+    if (!excluded.isEmpty()) {
+      q.add(new TermInSetQuery(STATUS, excluded), BooleanClause.Occur.MUST_NOT);
     }
     if (query.language() != null) {
       q.add(
