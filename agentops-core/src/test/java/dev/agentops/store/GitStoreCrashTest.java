@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentops.core.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -73,14 +74,16 @@ class GitStoreCrashTest {
             String line = out.readLine();
             if (line == null) {
               child.waitFor();
-              fail("run %d: the writer ended before it was killed, exit %d, seed %d%n%s",
+              fail(
+                  "run %d: the writer ended before it was killed, exit %d, seed %d%n%s",
                   run, child.exitValue(), seed, stderr(cli, run));
             }
             Matcher m = ACK.matcher(line);
             assertThat(m.matches()).as("run %d printed '%s'", run, line).isTrue();
             int thread = Integer.parseInt(m.group(1));
             int batch = Integer.parseInt(m.group(2));
-            assertThat(batch).as("each thread acknowledges its batches in order")
+            assertThat(batch)
+                .as("each thread acknowledges its batches in order")
                 .isEqualTo(acknowledged[run][thread]);
             acknowledged[run][thread]++;
           }
@@ -153,9 +156,11 @@ class GitStoreCrashTest {
           if (p != null) {
             assertThat(p.revision()).as(where).isEqualTo(batches);
           }
-          assertThat(batches).as(where + ": batches in the store vs acknowledged")
+          assertThat(batches)
+              .as(where + ": batches in the store vs acknowledged")
               .isGreaterThanOrEqualTo(acknowledged[run][t]);
-          assertThat(logs.getOrDefault(writer, List.of())).as(where + ": log")
+          assertThat(logs.getOrDefault(writer, List.of()))
+              .as(where + ": log")
               .containsExactlyElementsOf(
                   IntStream.range(0, batches).mapToObj(b -> "{\"batch\":" + b + "}").toList());
           for (int b = 0; b < batches; b++) {
@@ -170,7 +175,8 @@ class GitStoreCrashTest {
                     .as(id)
                     .isEqualTo(json.readTree("{\"revision\":1," + submitted.substring(1)));
               } else {
-                assertThat(r.content()).as(id)
+                assertThat(r.content())
+                    .as(id)
                     .isEqualTo("---\nrevision: 1\n" + submitted.substring("---\n".length()));
               }
             }

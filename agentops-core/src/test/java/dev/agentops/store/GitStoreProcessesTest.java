@@ -3,6 +3,7 @@ package dev.agentops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentops.core.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Several OS processes, not only threads, writing one repository at once through {@link GitStore}:
  * each writes records of its own and increments one shared counter by compare-and-swap. Across
- * processes only the branch's compare-and-swap keeps them apart, so a lost update or a write
- * that vanishes would show here.
+ * processes only the branch's compare-and-swap keeps them apart, so a lost update or a write that
+ * vanishes would show here.
  */
 class GitStoreProcessesTest {
 
@@ -92,7 +93,8 @@ class GitStoreProcessesTest {
         for (int p = 0; p < PROCESSES; p++) {
           String name = "p" + p;
           for (int i = 0; i < RECORDS; i++) {
-            assertThat(store.read(RecordKey.of("own", name + "-" + i))).as(name + "-" + i)
+            assertThat(store.read(RecordKey.of("own", name + "-" + i)))
+                .as(name + "-" + i)
                 .isPresent();
           }
           assertThat(store.log("writes"))

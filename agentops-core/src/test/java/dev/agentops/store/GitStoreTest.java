@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentops.core.ChildProcesses;
 import dev.agentops.hygiene.PathNormalizer;
 import dev.agentops.hygiene.RecordHygiene;
 import dev.agentops.hygiene.SecretRedactor;

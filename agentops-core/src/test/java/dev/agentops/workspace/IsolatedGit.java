@@ -1,7 +1,6 @@
 package dev.agentops.workspace;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.agentops.core.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,66 +9,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * Git for workspace tests, cut off from the developer's configuration in the way of the store
- * tests' {@code ChildProcesses}: every inherited {@code GIT_*} variable is dropped, {@code HOME}
- * and {@code XDG_CONFIG_HOME} point into the test's temporary directory, and git reads no system or
- * global configuration.
+ * Git for workspace tests: commands run through {@link ChildProcesses}, cut off from the
+ * developer's configuration, and repositories made and read with JGit.
  */
 final class IsolatedGit {
 
   static final PersonIdent AUTHOR =
       new PersonIdent("Test Worker", "worker@example.test", 1_777_000_000_000L, 0);
 
-  private final Path home;
+  private final ChildProcesses processes;
 
   IsolatedGit(Path home) {
-    try {
-      this.home = Files.createDirectories(home);
-      Files.createDirectories(home.resolve(".config"));
-      Files.write(home.resolve(".gitconfig"), new byte[0]);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.processes = new ChildProcesses(home);
   }
 
   /** Applies the isolated environment to a child's environment. */
   void isolate(Map<String, String> env) {
+    ProcessBuilder isolated = processes.isolate(new ProcessBuilder());
     env.keySet().removeIf(k -> k.startsWith("GIT_"));
-    env.put("HOME", home.toString());
-    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-    env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString());
-    env.put("GIT_TERMINAL_PROMPT", "0");
-    env.put("LC_ALL", "C");
+    env.putAll(isolated.environment());
   }
 
   /** Runs git in a folder and returns its output, failing the test if git fails. */
   String git(Path dir, String... args) {
-    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    isolate(pb.environment());
-    try {
-      Path out = Files.createTempFile(home, "git", ".out");
-      pb.redirectErrorStream(true).redirectOutput(out.toFile());
-      Process p = pb.start();
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("git finished: %s", command).isTrue();
-      String output = Files.readString(out, StandardCharsets.UTF_8);
-      Files.delete(out);
-      assertThat(p.exitValue()).as("git %s exit code; output:%n%s", args, output).isZero();
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return processes.gitOut(dir, args);
   }
 
   /** Creates a repository on branch main with the given files in one commit. */

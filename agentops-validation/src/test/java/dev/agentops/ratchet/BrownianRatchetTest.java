@@ -3,6 +3,7 @@ package dev.agentops.ratchet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentops.core.ChildProcesses;
 import dev.agentops.validation.VerdictStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.agentops.ratchet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentops.core.ChildProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.agentops.store;
+package dev.agentops.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts {@code git} and {@code java} child processes that cannot see the developer's own
- * configuration: every {@code GIT_*} variable inherited from the build is dropped, {@code HOME}
- * and {@code XDG_CONFIG_HOME} point into a folder of the test's temporary directory, and git reads
- * no system or global configuration. Output goes to files in that folder, so a chatty child never
+ * configuration: every {@code GIT_*} variable inherited from the build is dropped, {@code HOME} and
+ * {@code XDG_CONFIG_HOME} point into a folder of the test's temporary directory, and git reads no
+ * system or global configuration. Output goes to files in that folder, so a chatty child never
  * blocks on a full pipe.
+ *
+ * <p>Shared with the other modules' tests through agentops-core's test jar.
  */
-final class ChildProcesses {
+public final class ChildProcesses {
 
   /** How long any child may take before the test gives up on it: a guard, not a timing claim. */
-  static final long GUARD_SECONDS = 120;
+  public static final long GUARD_SECONDS = 120;
 
   private final Path home;
 
@@ -33,7 +35,7 @@ final class ChildProcesses {
    *
    * @param home a folder inside the test's temporary directory; created if missing
    */
-  ChildProcesses(Path home) {
+  public ChildProcesses(Path home) {
     try {
       this.home = Files.createDirectories(home);
       Files.createDirectories(home.resolve(".config"));
@@ -44,21 +46,21 @@ final class ChildProcesses {
   }
 
   /** What a finished child did. */
-  record Result(int exit, String out, String err) {
+  public record Result(int exit, String out, String err) {
 
     /** Asserts the child succeeded, showing its output if it did not. */
-    Result assertOk() {
+    public Result assertOk() {
       assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
       return this;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
       return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
     }
   }
 
   /** Applies the isolated environment to a process builder. */
-  ProcessBuilder isolate(ProcessBuilder pb) {
+  public ProcessBuilder isolate(ProcessBuilder pb) {
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("GIT_"));
     env.put("HOME", home.toString());
@@ -76,7 +78,7 @@ final class ChildProcesses {
    *
    * @return the exit code and output
    */
-  Result git(Path dir, String... args) {
+  public Result git(Path dir, String... args) {
     List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
     return run(isolate(new ProcessBuilder(command)));
@@ -85,15 +87,15 @@ final class ChildProcesses {
   /**
    * Runs {@code git -C dir args...} and returns its standard output, failing the test if git did.
    */
-  String gitOut(Path dir, String... args) {
+  public String gitOut(Path dir, String... args) {
     return git(dir, args).assertOk().out();
   }
 
   /**
-   * Prepares a JVM running a test class's {@code main}, on this JVM's class path, with the
-   * isolated home as its {@code user.home}.
+   * Prepares a JVM running a test class's {@code main}, on this JVM's class path, with the isolated
+   * home as its {@code user.home}.
    */
-  ProcessBuilder java(Class<?> main, String... args) {
+  public ProcessBuilder java(Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Short-lived children: start fast, stay small on a shared machine.
@@ -108,7 +110,7 @@ final class ChildProcesses {
   }
 
   /** A file in the isolated home for a child's standard error. */
-  File errorFile(String name) {
+  public File errorFile(String name) {
     return home.resolve(name + ".err").toFile();
   }
 
@@ -143,7 +145,7 @@ final class ChildProcesses {
    * with 0 and reports nothing but dangling objects (left by writers that lost a race or were
    * killed before moving the branch, which is fine).
    */
-  void assertFsckPasses(Path repository, String... options) {
+  public void assertFsckPasses(Path repository, String... options) {
     List<String> args = new ArrayList<>(List.of("fsck", "--no-progress"));
     args.addAll(List.of(options));
     Result r = git(repository, args.toArray(String[]::new));
