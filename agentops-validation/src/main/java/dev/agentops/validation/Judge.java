@@ -1,6 +1,11 @@
 package dev.agentops.validation;
 
 import dev.agentops.Artifact;
+import dev.agentops.context.BudgetedLanguageModel;
+import dev.agentops.context.ContextBudget;
+import dev.agentops.context.ContextBudgetExceededException;
+import dev.agentops.context.ModelTokenCounter;
+import dev.agentops.context.TokenCounter;
 import dev.agentops.gate.GateResult;
 import dev.agentops.hygiene.SecretRedactor;
 import dev.agentops.llm.ChatRequest;
@@ -25,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The artifact is shown to the model as fenced data, after an instruction to ignore anything
  * inside it that reads as an instruction; the results of deterministic gates that already ran are
  * shown too, so the judge need not guess whether the tests pass.
+ *
+ * <p>Every request is checked against the model's window before it is sent (Factor I): each
+ * evaluation runs in a fresh {@link ContextBudget} of the judge's profile, through a {@link
+ * BudgetedLanguageModel}. An artifact too large for the window is not sent at all; the verdict is
+ * {@link VerdictStatus#ERROR}, saying by how many tokens it is over, so the host can split it or
+ * choose a judge with a larger window.
  *
  * <p>A judge never throws for a failure of its model: {@link #evaluate} returns a {@link
  * JudgeVerdict} with status {@link VerdictStatus#ERROR} saying what went wrong, with secrets
@@ -65,6 +76,7 @@ public final class Judge {
   private final @Nullable Integer maxOutputTokens;
   private final StructuredOutput<JudgeReply> output;
   private final SecretRedactor redactor;
+  private final TokenCounter counter;
 
   private Judge(Builder b, String rubric) {
     this.agentId = b.agentId;
@@ -73,6 +85,7 @@ public final class Judge {
     this.rubric = rubric;
     this.temperature = b.temperature;
     this.maxOutputTokens = b.maxOutputTokens;
+    this.counter = b.counter != null ? b.counter : ModelTokenCounter.forProfile(b.profile);
     this.redactor = b.redactor;
     this.output =
         StructuredOutput.forRecord(JudgeReply.class)
@@ -153,8 +166,10 @@ public final class Judge {
     Objects.requireNonNull(gates, "gates");
     long start = System.nanoTime();
     Metered metered = new Metered(model);
+    LanguageModel budgeted =
+        BudgetedLanguageModel.of(metered, ContextBudget.builder(profile).counter(counter).build());
     try {
-      StructuredResult<JudgeReply> result = output.generate(metered, request(artifact, gates));
+      StructuredResult<JudgeReply> result = output.generate(budgeted, request(artifact, gates));
       JudgeReply reply = result.value();
       return new JudgeVerdict(
           agentId,
@@ -174,6 +189,21 @@ public final class Judge {
               + e.attempts()
               + " attempts: "
               + String.join("; ", e.problems()),
+          metered.calls(),
+          metered.usage(),
+          elapsed(start));
+    } catch (ContextBudgetExceededException e) {
+      return JudgeVerdict.error(
+          this,
+          "the request for artifact '"
+              + artifact.name()
+              + "' does not fit the window of "
+              + profile.modelId()
+              + ": "
+              + e.requestTokens()
+              + " tokens, "
+              + e.tokensOver()
+              + " over; nothing was sent (split the artifact or use a judge with a larger window)",
           metered.calls(),
           metered.usage(),
           elapsed(start));
@@ -279,6 +309,7 @@ public final class Judge {
     private @Nullable Double temperature = 0.0;
     private @Nullable Integer maxOutputTokens;
     private SecretRedactor redactor = SecretRedactor.defaults();
+    private @Nullable TokenCounter counter;
 
     private Builder(String agentId, LanguageModel model, ModelProfile profile) {
       this.agentId = agentId;
@@ -369,6 +400,17 @@ public final class Judge {
      */
     public Builder redactor(SecretRedactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
+    /**
+     * Sets the counter that checks each request against the model's window before it is sent.
+     *
+     * @param counter the counter; by default {@link ModelTokenCounter#forProfile(ModelProfile)}
+     * @return this builder
+     */
+    public Builder counter(TokenCounter counter) {
+      this.counter = Objects.requireNonNull(counter, "counter");
       return this;
     }
 

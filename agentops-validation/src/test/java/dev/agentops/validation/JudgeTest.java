@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentops.Artifact;
 import dev.agentops.gate.GateResult;
 import dev.agentops.llm.ChatRequest;
+import dev.agentops.llm.ModelProfile;
 import dev.agentops.llm.ProviderErrorException;
 import dev.agentops.llm.TokenUsage;
 import dev.agentops.testkit.ScriptedLanguageModel;
@@ -167,5 +168,27 @@ class JudgeTest {
     assertThatThrownBy(() -> Judge.builder(" ", model, profile("openai", "gpt-4.1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("agentId of a judge must not be blank");
+  }
+
+  @Test
+  void refusesToSendAnArtifactTooLargeForTheWindowAndSaysByHowMuch() {
+    ScriptedLanguageModel model = model("small-model", reply("PASS", 0.9));
+    ModelProfile small =
+        ModelProfile.builder("openai", "small-model").vendor("openai").contextWindow(8_192).build();
+    Judge judge = Judge.builder("judge-small", model, small).rubric("You review diffs.").build();
+    Artifact huge = artifact("+ int field;\n".repeat(6_000));
+
+    JudgeVerdict v = judge.evaluate(huge);
+
+    assertThat(v.status()).isEqualTo(VerdictStatus.ERROR);
+    assertThat(v.summary())
+        .contains("does not fit the window of small-model")
+        .contains("over; nothing was sent");
+    assertThat(model.requests()).isEmpty();
+    assertThat(v.tokens()).isEqualTo(TokenUsage.NONE);
+
+    JudgeVerdict fits = judge.evaluate(artifact("+ int field;\n".repeat(100)));
+    assertThat(fits.status()).isEqualTo(VerdictStatus.PASS);
+    assertThat(model.requests()).hasSize(1);
   }
 }
