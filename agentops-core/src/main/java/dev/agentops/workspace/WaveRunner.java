@@ -1,6 +1,7 @@
 package dev.agentops.workspace;
 
 import dev.agentops.context.AgentSession;
+import dev.agentops.hygiene.SecretRedactor;
 import dev.agentops.work.WorkItem;
 import dev.agentops.work.WorkStatus;
 import dev.agentops.work.WorkTracker;
@@ -54,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * runner, each with fresh workspaces and sessions (no bleed-through between waves).
  *
  * <pre>{@code
- * WaveRunner<Patch> runner = WaveRunner.builder(workspaces, tracker, mergeQueue::offer)
+ * // QueueMergeStep (agentops-validation) locks each validated branch in through a MergeQueue
+ * WaveRunner<Patch> runner = WaveRunner.builder(workspaces, tracker,
+ *         QueueMergeStep.of(mergeQueue, output -> output.value().verdictId()))
  *     .parallelism(4)
  *     .sessions((worker, item) -> AgentSession.builder(model, profile).build())
  *     .build();
@@ -70,6 +73,8 @@ public final class WaveRunner<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WaveRunner.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private static final SecretRedactor REDACTOR = SecretRedactor.defaults();
 
   private final Workspaces workspaces;
   private final WorkTracker tracker;
@@ -308,6 +313,7 @@ public final class WaveRunner<T> {
     try {
       changes = ws.changes();
       head = ws.head();
+      workspaces.publish(ws);
     } catch (RuntimeException e) {
       return new WorkerResult.Crashed<>(worker, item.id(), WorkerResult.Stage.WORKSPACE, e);
     }
@@ -326,8 +332,12 @@ public final class WaveRunner<T> {
           outcome = MergeOutcome.rejected("the merge step returned no outcome");
         }
       } catch (Exception e) {
-        LOG.warn("the merge step failed on worker '{}': {}", worker, e.getClass().getName());
-        outcome = MergeOutcome.rejected("the merge step failed: " + e.getClass().getName());
+        // host code may put anything in a message: it is redacted before it is logged or kept
+        String why =
+            e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + REDACTOR.redactToString(e.getMessage()));
+        LOG.warn("the merge step failed on worker '{}': {}", worker, why);
+        outcome = MergeOutcome.rejected("the merge step failed: " + why);
       }
     }
     return new WorkerResult.Completed<>(output, outcome);

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param value what the worker returned
  * @param branch the workspace's branch, holding the worker's commits
  * @param base the commit the workspace started from
- * @param head the commit the branch points at
+ * @param head the commit the branch points at, reachable in the repository (a clone's branch is
+ *     fetched back before the merge step runs)
  * @param changes every path changed since the base, committed or not, all inside the worker's write
  *     scope
  * @param directory the workspace's folder; it exists while the merge step runs, and is removed

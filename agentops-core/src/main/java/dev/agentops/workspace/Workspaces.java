@@ -213,6 +213,18 @@ public final class Workspaces {
         null);
   }
 
+  /**
+   * Makes a workspace's commits reachable from the repository, before a merge step reads them: a
+   * clone's branch is fetched back; a worktree's commits are already there.
+   */
+  void publish(Workspace ws) {
+    if (ws.kind() == WorkspaceKind.CLONE) {
+      synchronized (repositoryLock) {
+        Clones.bringBranchBack(ws.worker(), repository, ws.directory(), ws.branch(), ws.base());
+      }
+    }
+  }
+
   /** Removes a workspace; keeps its branch in the repository only if it has commits. */
   void remove(Workspace ws) {
     if (ws.kind() == WorkspaceKind.WORKTREE) {

@@ -320,7 +320,7 @@ class WaveRunnerTest {
                 workspaces,
                 tracker,
                 output -> {
-                  throw new IllegalStateException("queue full");
+                  throw new IllegalStateException("queue full; key AKIAIOSFODNN7EXAMPLE");
                 })
             .build()
             .run(
@@ -331,7 +331,8 @@ class WaveRunnerTest {
     WorkerResult.Completed<String> r = (WorkerResult.Completed<String>) report.results().get(0);
     assertThat(r.merged()).isFalse();
     assertThat(r.merge().detail())
-        .isEqualTo("the merge step failed: java.lang.IllegalStateException");
+        .startsWith("the merge step failed: java.lang.IllegalStateException: queue full; key ")
+        .doesNotContain("AKIAIOSFODNN7EXAMPLE");
     assertThat(tracker.get(a.id()).orElseThrow().status()).isEqualTo(WorkStatus.OPEN);
   }
 
