@@ -97,7 +97,7 @@ public final class Workspace implements AutoCloseable {
   /**
    * Returns the branch checked out in the workspace.
    *
-   * @return such as {@code agentops/worker-1-3f9a0c21}
+   * @return such as {@code agentops-work/worker-1-3f9a0c21}
    */
   public String branch() {
     return branch;

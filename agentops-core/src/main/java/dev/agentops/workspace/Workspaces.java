@@ -45,6 +45,13 @@ public final class Workspaces {
   private final Path repository;
   private final Path root;
   private final @Nullable GitCli git;
+
+  /**
+   * The prefix of workers' branches unless told otherwise. Not {@code agentops/}: git cannot hold
+   * both a branch {@code agentops} (where the git store keeps its records) and branches under it.
+   */
+  public static final String DEFAULT_BRANCH_PREFIX = "agentops-work/";
+
   private final String branchPrefix;
   private final Supplier<String> ids;
   private final Object repositoryLock = new Object();
@@ -302,7 +309,7 @@ public final class Workspaces {
     private Supplier<Optional<Path>> gitExecutable = Workspaces::findGitOnPath;
     private Consumer<Map<String, String>> environment = env -> {};
     private Duration timeout = Duration.ofMinutes(2);
-    private String branchPrefix = "agentops/";
+    private String branchPrefix = DEFAULT_BRANCH_PREFIX;
     private Supplier<String> ids = () -> UUID.randomUUID().toString().substring(0, 8);
 
     private Builder(Path repository, Path root) {
@@ -353,14 +360,16 @@ public final class Workspaces {
     /**
      * Sets the prefix of the workers' branch names.
      *
-     * @param prefix such as {@code agentops/}; default {@code agentops/}
+     * @param prefix such as {@code work/}; default {@value Workspaces#DEFAULT_BRANCH_PREFIX}, which
+     *     cannot collide with the git store's branch {@code agentops} (a branch {@code agentops}
+     *     and branches under {@code agentops/} cannot both exist)
      * @return this builder
      */
     public Builder branchPrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (!prefix.matches("([A-Za-z0-9][A-Za-z0-9._-]*/)*")) {
         throw new IllegalArgumentException(
-            "branchPrefix must be empty or folders ending in '/', such as 'agentops/', but was '"
+            "branchPrefix must be empty or folders ending in '/', such as 'work/', but was '"
                 + prefix
                 + "'");
       }

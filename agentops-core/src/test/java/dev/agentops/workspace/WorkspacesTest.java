@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.agentops.store.GitStore;
+import dev.agentops.store.RecordFormat;
+import dev.agentops.store.RecordKey;
+import dev.agentops.store.WriteBatch;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +57,25 @@ class WorkspacesTest {
         .environment(git::isolate)
         .ids(() -> "w" + ids.incrementAndGet())
         .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(WorkspaceKind.class)
+  void workspacesLiveBesideTheGitStoresBranch(WorkspaceKind kind) {
+    // the store keeps its records on branch 'agentops'; git cannot add 'agentops/...' next to it
+    try (GitStore store = GitStore.builder(repo).build()) {
+      store.write(
+          WriteBatch.builder()
+              .put(RecordKey.of("notes", "n1"), RecordFormat.JSON, "{\"schemaVersion\":1}")
+              .build());
+    }
+    assertThat(IsolatedGit.branches(repo)).contains("agentops");
+
+    try (Workspace ws = workspaces(kind).open("worker-1", WriteScope.of("docs"))) {
+      write(ws.directory(), "docs/guide.md", "# Guide\n\nBeside the store.\n");
+      commitAll(ws.directory(), "Edit beside the store");
+      assertThat(ws.branch()).startsWith(Workspaces.DEFAULT_BRANCH_PREFIX);
+    }
   }
 
   String[] editTheSameFile(
@@ -149,7 +172,7 @@ class WorkspacesTest {
 
     assertThat(IsolatedGit.branches(repo)).containsExactlyInAnyOrder("main", branch);
     assertThat(show(repo, branch, "docs/guide.md")).isEqualTo("# Guide\n\nMore.\n");
-    assertThat(branch).isEqualTo("agentops/worker-1-w1");
+    assertThat(branch).isEqualTo("agentops-work/worker-1-w1");
   }
 
   @ParameterizedTest
