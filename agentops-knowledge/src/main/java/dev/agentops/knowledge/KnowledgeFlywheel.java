@@ -530,6 +530,18 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Measures whether knowledge compounds over a window of sessions: the doctrine's test, retrieval
+   * rate × citation rate &gt; decay rate, from the citation log and the corpus, with the builder's
+   * decay policy. See {@link FlywheelHealth} for each rate's unit.
+   *
+   * @param window the sessions to measure
+   * @return the health as of the window's end
+   */
+  public FlywheelHealth health(HealthWindow window) {
+    return FlywheelHealth.measure(learnings(), citations(), window, decay);
+  }
+
   // --- decay ---
 
   /**
