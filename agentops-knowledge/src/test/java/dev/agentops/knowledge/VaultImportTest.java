@@ -1,0 +1,295 @@
+package dev.agentops.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentops.core.Fixtures;
+import dev.agentops.ratchet.ChainEntry;
+import dev.agentops.ratchet.ChainLog;
+import dev.agentops.store.GitStore;
+import dev.agentops.store.Store;
+import dev.agentops.work.WorkItem;
+import dev.agentops.work.WorkStatus;
+import dev.agentops.work.WorkTracker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VaultImportTest {
+
+  static final Instant NOW = Instant.parse("2026-04-10T12:00:00Z");
+
+  @TempDir Path tmp;
+  final SettableClock clock = new SettableClock(NOW);
+  Store store;
+  KnowledgeFlywheel flywheel;
+  WorkTracker tracker;
+
+  @BeforeEach
+  void open() {
+    store = GitStore.builder(tmp.resolve("repo")).create(true).clock(clock).build();
+    flywheel = KnowledgeFlywheel.builder(store).clock(clock).writer("test").build();
+    tracker = WorkTracker.builder(store).clock(clock).build();
+  }
+
+  @AfterEach
+  void close() {
+    flywheel.close();
+    store.close();
+  }
+
+  VaultImport importer() {
+    return VaultImport.builder(store, flywheel).work(tracker).clock(clock).build();
+  }
+
+  static String allText(Learning l) {
+    return String.join("\n", l.title(), l.what(), l.why(), l.context(), l.tags().toString());
+  }
+
+  @Nested
+  class TheReferenceVault {
+
+    Path vault;
+
+    @BeforeEach
+    void vault() {
+      vault = Fixtures.require("agentops-vault/.agents");
+    }
+
+    @Test
+    void importsEveryKindAndReportsTheRest() {
+      VaultImport.Report report = importer().run(vault);
+      System.out.println(report);
+      report.skipped().forEach(o -> System.out.println("  skipped " + o));
+
+      // learnings/: one file; retros/: 7 patterns and anti-patterns; knowledge/pending/: a copy
+      // of the same retro, whose entries the gate merges rather than stacks.
+      assertThat(report.count(VaultImport.Kind.LEARNING, VaultImport.Status.IMPORTED)).isEqualTo(8);
+      assertThat(report.count(VaultImport.Kind.LEARNING, VaultImport.Status.MERGED)).isEqualTo(7);
+      assertThat(report.count(VaultImport.Kind.FINDING, VaultImport.Status.IMPORTED))
+          .isGreaterThan(50);
+      assertThat(report.originalRoot()).contains("/Users/fullerbt/gt/12factor");
+      assertThat(report.pathsNormalized()).isPositive();
+
+      // Every learning kept is free of machine paths.
+      List<Learning> kept = flywheel.learnings();
+      assertThat(kept)
+          .hasSize(
+              report.count(VaultImport.Kind.LEARNING, VaultImport.Status.IMPORTED)
+                  + report.count(VaultImport.Kind.FINDING, VaultImport.Status.IMPORTED));
+      assertThat(kept).allSatisfy(l -> assertThat(allText(l)).doesNotContain("/Users/", "/home/"));
+      assertThat(kept)
+          .filteredOn(l -> l.kind() == LearningKind.ANTI_PATTERN)
+          .extracting(Learning::title)
+          .contains("Assuming Shell Compatibility");
+      // A ref under the vault's repository became repository-relative.
+      assertThat(kept).anyMatch(l -> l.context().contains("about README.md lines 3-6"));
+
+      // The chain: three locked steps, each on the council report it produced; the header is not
+      // a step.
+      List<ChainEntry> chain = ChainLog.builder(store).build().entries();
+      assertThat(chain).hasSize(3);
+      assertThat(chain).extracting(ChainEntry::step).containsExactly("vibe", "vibe", "post-mortem");
+      assertThat(chain.get(0).time()).isEqualTo(Instant.parse("2026-02-15T12:44:51.520759Z"));
+      assertThat(chain.get(0).verdictId())
+          .isEqualTo("council-2026-02-15-20260215t133000z-vibe-recent");
+      assertThat(report.notImported())
+          .anyMatch(n -> n.source().equals("ao/chain.jsonl:1") && n.reason().contains("header"));
+
+      // next-work: 13 items; the 6 marked consumed are closed, the rest open and ready.
+      List<WorkItem> work = tracker.all();
+      assertThat(work).hasSize(13);
+      Map<WorkStatus, Long> byStatus =
+          work.stream().collect(Collectors.groupingBy(WorkItem::status, Collectors.counting()));
+      assertThat(byStatus).containsEntry(WorkStatus.CLOSED, 6L).containsEntry(WorkStatus.OPEN, 7L);
+      assertThat(work)
+          .filteredOn(w -> w.status() == WorkStatus.CLOSED)
+          .allSatisfy(w -> assertThat(w.verdictId()).startsWith("vault:evolve-cycle-"));
+      assertThat(tracker.ready()).hasSize(7);
+      assertThat(work)
+          .filteredOn(w -> w.title().equals("Subagents write results to files not context"))
+          .singleElement()
+          .satisfies(w -> assertThat(w.priority()).isEqualTo(1));
+
+      // What is not imported is said, with the reason.
+      assertThat(report.notImported())
+          .anyMatch(n -> n.source().equals("ao/pending.jsonl") && n.reason().contains("regex"))
+          .anyMatch(
+              n -> n.source().startsWith("plans/") && n.reason().contains("working document"));
+    }
+
+    @Test
+    void aSecondImport_importsNothingNew() {
+      VaultImport.Report first = importer().run(vault);
+      int learnings = flywheel.learnings().size();
+      int chain = ChainLog.builder(store).build().entries().size();
+      int work = tracker.all().size();
+
+      VaultImport.Report second = importer().run(vault);
+
+      assertThat(second.changedAnything()).isFalse();
+      for (VaultImport.Kind k : VaultImport.Kind.values()) {
+        int decidedBefore =
+            first.count(k, VaultImport.Status.IMPORTED)
+                + first.count(k, VaultImport.Status.MERGED)
+                + (int)
+                    first.skipped().stream()
+                        .filter(o -> o.kind() == k && o.id() != null)
+                        .filter(o -> o.detail().startsWith("discarded"))
+                        .count();
+        assertThat(second.count(k, VaultImport.Status.ALREADY_IMPORTED))
+            .as("%s already imported", k)
+            .isEqualTo(decidedBefore);
+      }
+      assertThat(flywheel.learnings()).hasSize(learnings);
+      assertThat(ChainLog.builder(store).build().entries()).hasSize(chain);
+      assertThat(tracker.all()).hasSize(work);
+    }
+  }
+
+  @Nested
+  class BadFiles {
+
+    Path vault;
+
+    @BeforeEach
+    void vault() throws IOException {
+      vault = tmp.resolve("vault/.agents");
+      write(
+          "learnings/2026-03-01-good.md",
+          "---\n"
+              + "type: learning\n"
+              + "date: 2026-03-01\n"
+              + "---\n\n"
+              + "# Learning: Run Shell Checks Under bash\n\n"
+              + "**Category**: tooling\n"
+              + "**Confidence**: high\n\n"
+              + "## What We Learned\n\n"
+              + "Run every GOALS.yaml check through `bash -c` when checks count with"
+              + " `count=$((count+1))`, because zsh evaluated the && chains differently and 3 of 13"
+              + " checks reported wrong totals.\n");
+      Files.write(
+          vault.resolve("learnings/2026-03-02-latin1.md"),
+          new byte[] {'#', ' ', 'C', 'a', 'f', (byte) 0xE9, '\n'});
+      write("learnings/2026-03-03-no-title.md", "---\ndate: 2026-03-03\n---\njust text\n");
+      write(
+          "council/broken-json.md",
+          "---\n"
+              + "id: council-broken\n"
+              + "date: '2026-03-01'\n"
+              + "---\n"
+              + "```json\n"
+              + "{\"verdict\": \"WARN\",\n"
+              + "```\n");
+      write(
+          "council/judge-1.md",
+          "---\nid: council-judge-1\ndate: '2026-03-01'\n---\n# Judge\n\n## Verdict: WARN\n"
+              + "## Confidence: HIGH\n\n## Findings\n\n### Finding 1: Retries Are Unbounded\n"
+              + "- **Severity:** significant\n- **Category:** reliability\n"
+              + "- **Description:** The worker retries a failed `git push` forever when the"
+              + " remote at /home/ana/src/shop/.git refuses it, so 2 workers spun for 6 hours.\n"
+              + "- **Recommendation:** Cap retries at 3 and escalate the 4th failure to a human.\n"
+              + "- **Why:** Unbounded retries hid the outage until the nightly report.\n");
+      write(
+          "ao/chain.jsonl",
+          "{\"id\":\"chain-1\",\"started\":\"2026-03-01T10:00:00Z\"}\n"
+              + "not json\n"
+              + "{\"step\":\"plan\",\"timestamp\":\"2026-03-01T11:00:00+01:00\",\"skipped\":true,\"reason\":\"a"
+              + " one-line fix\"}\n"
+              + "{\"step\":\"vibe\",\"timestamp\":\"yesterday\",\"locked\":true,\"output\":\"x.md\"}\n"
+              + "{\"step\":\"vibe\",\"timestamp\":\"2026-03-01T12:00:00Z\",\"locked\":true,\"output\":\"/home/ana/src/shop/.agents/council/judge-1.md\"}\n");
+      write(
+          "rpi/next-work.jsonl",
+          "{\"source_epic\":\"e1\",\"timestamp\":\"2026-03-01T10:00:00Z\",\"items\":["
+              + "{\"title\":\"Cap push retries\",\"severity\":\"high\",\"type\":\"bug\"},"
+              + "{\"severity\":\"low\"},"
+              + "{\"title\":\"Cap push retries\",\"severity\":\"low\"}]}\n"
+              + "[1, 2\n");
+    }
+
+    void write(String relative, String text) throws IOException {
+      Path p = vault.resolve(relative);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void areReportedWithTheReason_andTheRestIsImported() {
+      VaultImport.Report report = importer().run(vault);
+      System.out.println(report);
+
+      Map<String, String> skipped =
+          report.skipped().stream()
+              .collect(Collectors.toMap(VaultImport.Outcome::source, VaultImport.Outcome::detail));
+      assertThat(skipped)
+          .containsEntry("learnings/2026-03-02-latin1.md", "the file is not valid UTF-8")
+          .containsEntry(
+              "learnings/2026-03-03-no-title.md", "not read: it has no '# ' title heading")
+          .containsKey("ao/chain.jsonl:2")
+          .containsEntry(
+              "ao/chain.jsonl:4",
+              "the timestamp 'yesterday' is not an ISO-8601 time with an offset")
+          .containsEntry("rpi/next-work.jsonl:1#2", "the item has no title")
+          .containsEntry("rpi/next-work.jsonl:1#3", "repeats the item of rpi/next-work.jsonl:1#1")
+          .containsKey("rpi/next-work.jsonl:2");
+      assertThat(skipped.get("council/broken-json.md")).startsWith("not read: its JSON verdict");
+
+      assertThat(report.count(VaultImport.Kind.LEARNING, VaultImport.Status.IMPORTED)).isEqualTo(1);
+      assertThat(report.count(VaultImport.Kind.FINDING, VaultImport.Status.IMPORTED)).isEqualTo(1);
+      assertThat(report.count(VaultImport.Kind.CHAIN, VaultImport.Status.IMPORTED)).isEqualTo(2);
+      assertThat(report.count(VaultImport.Kind.WORK, VaultImport.Status.IMPORTED)).isEqualTo(1);
+
+      // The root was found from the paths: the council's remote path became relative, and the
+      // chain's output names the council report's id as its verdict.
+      assertThat(report.originalRoot()).contains("/home/ana/src/shop");
+      Learning finding =
+          flywheel.learnings().stream()
+              .filter(l -> l.kind() == LearningKind.FINDING)
+              .findFirst()
+              .orElseThrow();
+      assertThat(finding.title()).isEqualTo("Retries Are Unbounded");
+      assertThat(finding.what()).contains("the remote at .git refuses it").doesNotContain("/home/");
+      assertThat(finding.tags()).contains("reliability", "council");
+      assertThat(finding.confidence()).isEqualTo(0.9);
+      List<ChainEntry> chain = ChainLog.builder(store).build().entries();
+      assertThat(chain)
+          .extracting(ChainEntry::kind)
+          .containsExactly(ChainEntry.Kind.SKIPPED, ChainEntry.Kind.LOCKED);
+      assertThat(chain.get(0).reason()).isEqualTo("a one-line fix");
+      assertThat(chain.get(1).output()).isEqualTo(".agents/council/judge-1.md");
+      assertThat(chain.get(1).verdictId()).isEqualTo("council-judge-1");
+    }
+
+    @Test
+    void anExplicitRoot_winsOverTheDetectedOne() {
+      VaultImport.Report report =
+          VaultImport.builder(store, flywheel).originalRoot("/home/ana").build().run(vault);
+
+      assertThat(report.originalRoot()).contains("/home/ana");
+      assertThat(report.notImported())
+          .anyMatch(n ->
+              n.source().equals("rpi/next-work.jsonl") && n.reason().contains("no WorkTracker"));
+      assertThat(ChainLog.builder(store).build().entries().get(1).output())
+          .isEqualTo("src/shop/.agents/council/judge-1.md");
+    }
+
+    @Test
+    void aMissingVault_isACallerMistake() {
+      assertThatThrownBy(() -> importer().run(tmp.resolve("nowhere")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is not a directory");
+      assertThatThrownBy(() -> VaultImport.builder(store, flywheel).originalRoot("relative/dir"))
+          .hasMessageContaining("must be an absolute path, but was 'relative/dir'");
+    }
+  }
+}
