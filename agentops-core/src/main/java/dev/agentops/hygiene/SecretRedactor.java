@@ -44,6 +44,13 @@ public final class SecretRedactor {
 
   private static final int MIN_TOKEN_LENGTH = 20;
 
+  /**
+   * A date or date-time as file and record names spell them: {@code 20260215}, {@code
+   * 20260215T182800Z}, {@code 2026-11-24}. Its digits read like words: they are not random.
+   */
+  private static final Pattern TIMESTAMP =
+      Pattern.compile("(?:19|20)\\d{2}-?[01]\\d-?[0-3]\\d(?:[T-]?\\d{4,6}Z?)?");
+
   /** A word as identifiers and model names spell them: {@code Factory}, {@code http}. */
   private static final Pattern WORD = Pattern.compile("[A-Z]?[a-z]{3,}");
 
@@ -192,6 +199,10 @@ public final class SecretRedactor {
     Matcher words = WORD.matcher(token);
     while (words.find()) {
       inWords += words.end() - words.start();
+    }
+    Matcher stamps = TIMESTAMP.matcher(token);
+    while (stamps.find()) {
+      inWords += stamps.end() - stamps.start();
     }
     if (inWords >= MAX_WORD_SHARE * alphanumeric) {
       return false;

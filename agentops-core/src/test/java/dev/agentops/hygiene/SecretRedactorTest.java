@@ -469,6 +469,18 @@ class SecretRedactorTest {
     @ParameterizedTest
     @ValueSource(
         strings = {
+          ".agents/council/20260215T182800Z-vibe-recent.md",
+          "report-20261124T071247Z-Council.json",
+          "vd-20261124-071247-Build2Fail",
+        })
+    void redact_leavesTimestampedFileNamesAlone(String name) {
+      // dates and times are digits in a fixed shape, not randomness
+      assertLeftAlone(DEFAULTS, name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
           "org.springframework.beans.factory.support.DefaultListableBeanFactory",
           "org.springframework.http.converter.json.Jackson2ObjectMapperBuilder",
           "io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder",
