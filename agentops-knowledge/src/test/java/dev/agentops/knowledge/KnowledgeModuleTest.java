@@ -17,7 +17,7 @@ class KnowledgeModuleTest {
     assertThat(descriptor.name()).isEqualTo("dev.agentops.knowledge");
     assertThat(descriptor.requires()).anyMatch(r -> r.name().equals("dev.agentops.core"));
     assertThat(ModuleChecks.unqualifiedExports(descriptor))
-        .containsExactly("dev.agentops.knowledge");
+        .containsExactlyInAnyOrder("dev.agentops.knowledge", "dev.agentops.knowledge.failure");
   }
 
   @Test
