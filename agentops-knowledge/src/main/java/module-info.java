@@ -15,12 +15,16 @@ module dev.agentops.knowledge {
   requires static transitive org.jspecify;
 
   exports dev.agentops.knowledge;
+  exports dev.agentops.knowledge.extraction;
   exports dev.agentops.knowledge.failure;
 
   // Learnings are written through the store's codecs, which read and write them with Jackson.
   opens dev.agentops.knowledge to
       com.fasterxml.jackson.databind;
-  // Failure records and detection rules are stored as JSON with Jackson.
+  // Session records, failure records and detection rules are stored as JSON, and the model's
+  // extraction reply is bound, with Jackson.
+  opens dev.agentops.knowledge.extraction to
+      com.fasterxml.jackson.databind;
   opens dev.agentops.knowledge.failure to
       com.fasterxml.jackson.databind;
 }

@@ -17,7 +17,10 @@ class KnowledgeModuleTest {
     assertThat(descriptor.name()).isEqualTo("dev.agentops.knowledge");
     assertThat(descriptor.requires()).anyMatch(r -> r.name().equals("dev.agentops.core"));
     assertThat(ModuleChecks.unqualifiedExports(descriptor))
-        .containsExactlyInAnyOrder("dev.agentops.knowledge", "dev.agentops.knowledge.failure");
+        .containsExactlyInAnyOrder(
+            "dev.agentops.knowledge",
+            "dev.agentops.knowledge.extraction",
+            "dev.agentops.knowledge.failure");
   }
 
   @Test
