@@ -27,6 +27,7 @@ module dev.agentops.core {
   exports dev.agentops.hygiene;
   exports dev.agentops.llm;
   exports dev.agentops.llm.http;
+  exports dev.agentops.pipeline;
   exports dev.agentops.store;
   exports dev.agentops.supervision;
   exports dev.agentops.work;

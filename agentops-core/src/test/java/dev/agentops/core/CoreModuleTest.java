@@ -25,6 +25,7 @@ class CoreModuleTest {
             "dev.agentops.hygiene",
             "dev.agentops.llm",
             "dev.agentops.llm.http",
+            "dev.agentops.pipeline",
             "dev.agentops.store",
             "dev.agentops.supervision",
             "dev.agentops.work",
