@@ -23,6 +23,7 @@ module dev.agentops.core {
 
   exports dev.agentops;
   exports dev.agentops.context;
+  exports dev.agentops.fitness;
   exports dev.agentops.gate;
   exports dev.agentops.hygiene;
   exports dev.agentops.llm;

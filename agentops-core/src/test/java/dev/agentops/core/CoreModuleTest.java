@@ -21,6 +21,7 @@ class CoreModuleTest {
         .containsExactly(
             "dev.agentops",
             "dev.agentops.context",
+            "dev.agentops.fitness",
             "dev.agentops.gate",
             "dev.agentops.hygiene",
             "dev.agentops.llm",
