@@ -150,13 +150,14 @@ public final class PhasePipeline {
 
   /**
    * Runs a run to its end, or resumes it: a run already stored continues at its first phase not
-   * completed; a completed run returns its outcome without running anything.
+   * completed, with its stored goal; a completed run returns its outcome without running anything.
    *
    * @param runId the run's id: a valid record id of at most {@value #MAX_RUN_ID_LENGTH} characters
    * @param goal what the run is for
    * @param workItemId the work item it serves, or {@code null}
    * @return completed, failed at a phase, or escalated
-   * @throws IllegalArgumentException if the run is stored with another goal, work item or phases
+   * @throws IllegalArgumentException if the run is stored for another work item or with other
+   *     phases
    * @throws PipelineException if another pipeline changed the run meanwhile
    * @throws dev.agentops.store.StoreException if the store cannot be read or written
    */
@@ -178,10 +179,11 @@ public final class PhasePipeline {
       }
       current = runs.get(runId).orElseThrow();
     } else {
-      PipelineState s = current.value();
-      if (!s.goal().equals(goal.strip()) || !Objects.equals(s.workItemId(), workItemId)) {
+      // The goal is not compared: the store's hygiene may have rewritten the stored one (a path
+      // made relative, a secret redacted). The stored goal is the run's goal from then on.
+      if (!Objects.equals(current.value().workItemId(), workItemId)) {
         throw new IllegalArgumentException(
-            "run '" + runId + "' is stored with another goal or work item; use a new run id");
+            "run '" + runId + "' is stored for another work item; use a new run id");
       }
     }
     return execute(current);

@@ -208,6 +208,27 @@ class PhasePipelineTest {
     }
 
     @Test
+    void artifactRedactedByTheStore_isReadBackWithProvenanceOfWhatWasStored() {
+      String secret = "AKIAIOSFODNN7EXAMPLE";
+      Map<Phase, PhaseHandler> handlers = new java.util.HashMap<>(echoes);
+      handlers.put(
+          Phase.RESEARCH,
+          ctx ->
+              PhaseResult.completed(
+                  Handoff.builder(ctx.goal(), "Plan").build(),
+                  ctx.artifact("env", "the CI uses aws key " + secret)));
+      PhasePipeline p = pipeline(store, sessions, handlers).build();
+      p.run("run-1", "Fix the build");
+
+      PhaseArtifact stored = p.artifacts("run-1").get(0);
+      assertThat(stored.content()).doesNotContain(secret).startsWith("the CI uses aws key");
+      assertThat(stored.provenance().describes(stored.content())).isFalse();
+      assertThat(stored.artifact().provenance().describes(stored.content())).isTrue();
+      assertThat(stored.artifact().provenance().sessionId())
+          .isEqualTo(stored.provenance().sessionId());
+    }
+
+    @Test
     void laterPhase_loadsEarlierArtifactsJustInTime() {
       List<String> loaded = new CopyOnWriteArrayList<>();
       Map<Phase, PhaseHandler> handlers = new java.util.HashMap<>(echoes);
@@ -473,9 +494,9 @@ class PhasePipelineTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("run 'run-1' is stored with phases");
       PhasePipeline same = pipeline(store, sessions, echoes).build();
-      assertThatThrownBy(() -> same.run("run-1", "Something else"))
+      assertThatThrownBy(() -> same.run("run-1", "Fix it", "ao-other"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("another goal");
+          .hasMessageContaining("another work item");
       assertThatThrownBy(() -> same.resume("run-404"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no run 'run-404'");
