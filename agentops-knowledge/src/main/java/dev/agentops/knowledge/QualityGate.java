@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Decides whether a candidate learning enters the knowledge base (Factor VIII: not everything is
  * worth keeping). The candidate is scored on the {@link QualityRubric}, with its novelty measured
  * against what is already kept: the index is searched with its title and what, and each hit
- * compared on the analyzed terms of title and what (Jaccard similarity).
+ * compared on the analyzed terms of title and what (Jaccard similarity). Two negative learnings
+ * (failures, anti-patterns) need a higher similarity to be near-duplicates ({@link
+ * QualityRubric#negativeDuplicateSimilarity()}): harvested failures share a template.
  *
  * <ul>
  *   <li>No near-duplicate: accepted if its tier is kept (gold and silver active, bronze pending),
@@ -91,7 +93,8 @@ public final class QualityGate {
     Objects.requireNonNull(candidate, "candidate");
     List<Neighbour> neighbours = neighbours(candidate);
     Neighbour dup =
-        neighbours.isEmpty() || neighbours.get(0).similarity < rubric.duplicateSimilarity()
+        neighbours.isEmpty()
+                || neighbours.get(0).similarity < duplicateBar(candidate, neighbours.get(0))
             ? null
             : neighbours.get(0);
     if (dup == null) {
@@ -150,6 +153,13 @@ public final class QualityGate {
         rubric.score(candidate, 1.0 - dup.similarity),
         merge(existing, candidate),
         dup.similarity);
+  }
+
+  /** The similarity from which a neighbour is the candidate's near-duplicate. */
+  private double duplicateBar(Learning candidate, Neighbour neighbour) {
+    return candidate.kind().negative() && neighbour.learning.kind().negative()
+        ? rubric.negativeDuplicateSimilarity()
+        : rubric.duplicateSimilarity();
   }
 
   /** The kept learnings most similar to a candidate, most similar first. */

@@ -53,6 +53,7 @@ public final class QualityRubric {
   private final double silverFrom;
   private final double bronzeFrom;
   private final double duplicateSimilarity;
+  private final double negativeDuplicateSimilarity;
   private final double supersedeMargin;
   private final int minWords;
   private final int maxWords;
@@ -67,6 +68,7 @@ public final class QualityRubric {
     this.silverFrom = b.silverFrom;
     this.bronzeFrom = b.bronzeFrom;
     this.duplicateSimilarity = b.duplicateSimilarity;
+    this.negativeDuplicateSimilarity = b.negativeDuplicateSimilarity;
     this.supersedeMargin = b.supersedeMargin;
     this.minWords = b.minWords;
     this.maxWords = b.maxWords;
@@ -108,6 +110,7 @@ public final class QualityRubric {
     b.silverFrom = silverFrom;
     b.bronzeFrom = bronzeFrom;
     b.duplicateSimilarity = duplicateSimilarity;
+    b.negativeDuplicateSimilarity = negativeDuplicateSimilarity;
     b.supersedeMargin = supersedeMargin;
     b.minWords = minWords;
     b.maxWords = maxWords;
@@ -288,6 +291,18 @@ public final class QualityRubric {
   }
 
   /**
+   * Returns the similarity from which a negative candidate (a failure or anti-pattern) is a
+   * near-duplicate of a kept negative learning. Harvested failures are written from one template,
+   * so two different failures share most of their words; they are the same failure only when nearly
+   * all of them match.
+   *
+   * @return the similarity, from 0 to 1; never below {@link #duplicateSimilarity()}
+   */
+  public double negativeDuplicateSimilarity() {
+    return Math.max(duplicateSimilarity, negativeDuplicateSimilarity);
+  }
+
+  /**
    * Returns how much more merit a near-duplicate needs to replace the learning it duplicates rather
    * than be merged into it.
    *
@@ -337,6 +352,7 @@ public final class QualityRubric {
     private double silverFrom = 0.70;
     private double bronzeFrom = 0.50;
     private double duplicateSimilarity = 0.6;
+    private double negativeDuplicateSimilarity = 0.85;
     private double supersedeMargin = 0.05;
     private int minWords = 6;
     private int maxWords = 300;
@@ -390,6 +406,18 @@ public final class QualityRubric {
      */
     public Builder duplicateSimilarity(double similarity) {
       this.duplicateSimilarity = similarity;
+      return this;
+    }
+
+    /**
+     * Sets the similarity from which a negative candidate is a near-duplicate of a kept negative
+     * learning; the higher of it and {@link #duplicateSimilarity(double)} applies.
+     *
+     * @param similarity from 0 (exclusive) to 1; default 0.85
+     * @return this builder
+     */
+    public Builder negativeDuplicateSimilarity(double similarity) {
+      this.negativeDuplicateSimilarity = similarity;
       return this;
     }
 
@@ -453,6 +481,11 @@ public final class QualityRubric {
       if (!(duplicateSimilarity > 0 && duplicateSimilarity <= 1)) {
         throw new IllegalArgumentException(
             "duplicateSimilarity must be in (0, 1], but was " + duplicateSimilarity);
+      }
+      if (!(negativeDuplicateSimilarity > 0 && negativeDuplicateSimilarity <= 1)) {
+        throw new IllegalArgumentException(
+            "negativeDuplicateSimilarity must be in (0, 1], but was "
+                + negativeDuplicateSimilarity);
       }
       if (!(supersedeMargin >= 0 && supersedeMargin <= 1)) {
         throw new IllegalArgumentException(

@@ -398,7 +398,9 @@ public final class FailureHarvester {
 
   /**
    * Stores a failure's detection rule with the learning a gate decision kept, if the failure has a
-   * rule and the decision kept one.
+   * rule and the decision kept one. A learning keeps the first rule stored with it: a failure
+   * merged into it with another rule leaves that rule as it is (its own would make the gate fail
+   * changes the learning is not about).
    *
    * @param decision the gate's decision on the failure's learning
    * @param failure the failure
@@ -414,6 +416,15 @@ public final class FailureHarvester {
     String learningId = kept.get();
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<Versioned<LearningRule>> current = rules.get(learningId);
+      if (current.isPresent() && !current.get().value().rule().equals(failure.rule())) {
+        // another failure's rule already guards this learning: a merged failure must not swap it
+        // for its own, or the gate would start failing what the learning is not about
+        LOG.debug(
+            "learning '{}' keeps its detection rule; failure '{}' has another",
+            learningId,
+            failure.id());
+        return Optional.of(current.get().value());
+      }
       List<String> from = new ArrayList<>();
       current.ifPresent(c -> from.addAll(c.value().failures()));
       if (!from.contains(failure.id())) {

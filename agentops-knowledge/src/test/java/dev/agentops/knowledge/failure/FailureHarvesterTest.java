@@ -366,6 +366,61 @@ class FailureHarvesterTest {
         assertThat(f.learnings()).filteredOn(l -> l.status().live()).hasSize(1);
       }
     }
+
+    @Test
+    void differentFailuresFromOneTemplate_areKeptApart_eachWithItsOwnRule() {
+      try (KnowledgeFlywheel f = flywheel()) {
+        GateDecision slug =
+            harvester.harvest(
+                f,
+                harvester.recordVerdict(
+                    verdict("vd-1", VerdictStatus.FAIL, "s-1", T0, staleIndex()),
+                    FailureContext.of("s-1", "use approach 'replace-spaces' in src/text/Slug.java")
+                        .withRule(DetectionRule.literal(".replace(' ', '-')"))));
+        GateDecision wrap =
+            harvester.harvest(
+                f,
+                harvester.recordVerdict(
+                    verdict("vd-2", VerdictStatus.FAIL, "s-2", T0, staleIndex()),
+                    FailureContext.of(
+                            "s-2", "use approach 'count-words-only' in src/text/Wrap.java")
+                        .withRule(
+                            DetectionRule.literal("line.length() + word.length() <= width"))));
+
+        assertThat(slug.kind()).isEqualTo(GateDecision.Kind.ACCEPTED);
+        assertThat(wrap.kind()).isEqualTo(GateDecision.Kind.ACCEPTED);
+        assertThat(f.learnings()).filteredOn(l -> l.status().live()).hasSize(2);
+        assertThat(harvester.rule(FailureHarvester.keptId(slug).orElseThrow()).orElseThrow().rule())
+            .isEqualTo(DetectionRule.literal(".replace(' ', '-')"));
+        assertThat(harvester.rule(FailureHarvester.keptId(wrap).orElseThrow()).orElseThrow().rule())
+            .isEqualTo(DetectionRule.literal("line.length() + word.length() <= width"));
+      }
+    }
+
+    @Test
+    void aFailureMergedIntoALearning_neverSwapsTheRuleAlreadyGuardingIt() {
+      try (KnowledgeFlywheel f = flywheel()) {
+        GateDecision first =
+            harvester.harvest(
+                f,
+                harvester.recordVerdict(
+                    verdict("vd-1", VerdictStatus.FAIL, "s-1", T0, staleIndex()),
+                    FailureContext.of("s-1", LUCENE_BUMP)
+                        .withRule(DetectionRule.regex("lucene\\.backward_codecs"))));
+        GateDecision again =
+            harvester.harvest(
+                f,
+                harvester.recordVerdict(
+                    verdict("vd-2", VerdictStatus.FAIL, "s-2", T0, staleIndex()),
+                    FailureContext.of("s-2", LUCENE_BUMP)
+                        .withRule(DetectionRule.literal("README"))));
+
+        String kept = FailureHarvester.keptId(first).orElseThrow();
+        assertThat(FailureHarvester.keptId(again)).contains(kept);
+        assertThat(harvester.rule(kept).orElseThrow().rule())
+            .isEqualTo(DetectionRule.regex("lucene\\.backward_codecs"));
+      }
+    }
   }
 
   @Nested
