@@ -12,13 +12,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class MainTest {
+class HandoffExampleTest {
 
   static String run(LanguageModel model) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      status = Main.run(new ExampleModels.Choice(model, ExampleModels.DEMO_PROFILE, "test"), out);
+      status =
+          HandoffExample.run(
+              new ExampleModels.Choice(model, ExampleModels.DEMO_PROFILE, "test"), out);
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
     return status + "\n" + text;
