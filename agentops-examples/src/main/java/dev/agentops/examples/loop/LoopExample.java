@@ -10,7 +10,9 @@ import dev.agentops.gate.GateResult;
 import dev.agentops.gate.GateStatus;
 import dev.agentops.knowledge.Citation;
 import dev.agentops.knowledge.Feedback;
+import dev.agentops.knowledge.FlywheelHealth;
 import dev.agentops.knowledge.GateDecision;
+import dev.agentops.knowledge.HealthWindow;
 import dev.agentops.knowledge.Injection;
 import dev.agentops.knowledge.KnowledgeFlywheel;
 import dev.agentops.knowledge.Learning;
@@ -97,6 +99,8 @@ public final class LoopExample {
   private final Workspaces workspaces;
   private final Map<String, DemoProject.Task> tasks = new LinkedHashMap<>();
   private final Totals totals = new Totals();
+  private final List<String> agentSessions = new ArrayList<>();
+  private final java.time.Instant started = clock.instant();
 
   /** What the run adds up, for the closing lines. */
   static final class Totals {
@@ -315,6 +319,7 @@ public final class LoopExample {
     @Nullable String approach;
     @Nullable String commit;
     @Nullable Verdict verdict;
+    String implementSession = "";
     String failingChecks = "";
 
     Run(WorkItem item, DemoProject.Task task, Workspace ws, int attempt) {
@@ -549,8 +554,7 @@ public final class LoopExample {
         // applied: it is about the file this session changed; the rest were only retrieved
         Learning l = r.learning();
         if (l.what().contains(task.file()) && seen.add(l.id())) {
-          cites.add(
-              Citation.applied(l.id(), ctx.session().id(), Feedback.HELPFUL, clock.instant()));
+          cites.add(Citation.applied(l.id(), implementSession, Feedback.HELPFUL, clock.instant()));
         }
       }
       if (!cites.isEmpty()) {
@@ -584,6 +588,10 @@ public final class LoopExample {
     private Injection inject(PhaseContext ctx) {
       Injection injected = flywheel.inject(ctx.session().budget(), brief(), ctx.session().id());
       shown.addAll(injected.included());
+      agentSessions.add(ctx.session().id());
+      if (ctx.phase().equals(Phase.IMPLEMENT)) {
+        implementSession = ctx.session().id();
+      }
       return injected;
     }
 
@@ -769,9 +777,18 @@ public final class LoopExample {
         .createdAt(clock.instant());
   }
 
+  /** The flywheel's health over every session that was offered knowledge so far. */
   private String health() {
-    List<Learning> all = flywheel.learnings();
-    return all.size() + " learnings, " + flywheel.citations().size() + " citations";
+    FlywheelHealth h = flywheel.health(HealthWindow.of(started, clock.instant(), agentSessions));
+    return String.format(
+        Locale.ROOT,
+        "%s, health: retrieval %.2f × citation %.2f = %.2f vs decay %.3f → %s",
+        count(flywheel.learnings().size(), "learning"),
+        h.retrievalRate(),
+        h.citationRate(),
+        h.reuseRate(),
+        h.decayRate(),
+        h.verdict());
   }
 
   private String tip() {
