@@ -76,16 +76,19 @@ class ModulePathTest {
         .containsPattern(
             "approach 'replace-spaces'.*\\n.*validate +FAIL \\(compile PASS, tests slug FAIL;"
                 + " judges not called\\)")
-        .contains(
-            "harvested  known failure 'Slug.of: approach 'replace-spaces' failed the slug"
-                + " checks' accepted")
+        .containsPattern(
+            "harvested +failure flr-[0-9a-z-]+ \\(gate-failure: gate tests slug FAIL\\) → known"
+                + " failure 'Use approach 'replace-spaces' in src/textkit/Slug.java fails:"
+                + " gate-failure' accepted")
         .containsPattern(
             "plan +knowledge: 1 learning injected .* approach 'split-on-non-alphanumerics'");
     // the third task is shown the slug failure before it tries, and gets it right the first time
     Matcher third = Pattern.compile("\"Slug.of: keep digits[^\\n]*attempt (\\d)").matcher(output);
     assertThat(third.find()).as(output).isTrue();
     assertThat(third.group(1)).isEqualTo("1");
-    assertThat(output).doesNotContain("approach 'replace-spaces' failed the slug and slug-length");
+    assertThat(output.substring(third.start())).doesNotContain("· approach 'replace-spaces'");
+    // once harvested, a known failure is a gate on every later change
+    assertThat(output).containsPattern("known-failure:lrn-[0-9a-z-]+ PASS, tests wrap PASS");
     // the working folder was removed
     try (var left = Files.list(tmp)) {
       assertThat(left.filter(f -> f.getFileName().toString().startsWith("agentops-loop")))

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deterministic, offline stand-in for a coding model, so that the loop runs anywhere. It is not a
@@ -20,11 +21,11 @@ import java.util.regex.Pattern;
  * mistake, the next is right.
  *
  * <p>What makes the loop worth watching is how it chooses: it skips any approach that the text it
- * is shown records as a known failure ({@code approach 'x' failed}). That text only reaches it
- * through the knowledge block the flywheel injects, so a lesson harvested from one session's
- * failure changes what the next session tries. Asked for research notes, it reads the failing
- * checks it was shown; as a judge it is a separate class ({@link DemoJudge}). Thread-safe
- * (stateless).
+ * is shown lists as a known failure (a {@code - Don't: ... approach 'x' ...} line of the knowledge
+ * block). That text only reaches it through the knowledge block the flywheel injects, so a lesson
+ * harvested from one session's failure changes what the next session tries. Asked for research
+ * notes, it reads the failing checks it was shown; as a judge it is a separate class ({@link
+ * DemoJudge}). Thread-safe (stateless).
  */
 final class DemoCoder implements LanguageModel {
 
@@ -33,7 +34,7 @@ final class DemoCoder implements LanguageModel {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern GROUP = Pattern.compile("Test groups: ([a-z, -]+)");
-  private static final Pattern DECIDED = Pattern.compile("use approach '([a-z-]+)'");
+  private static final Pattern DECIDED = Pattern.compile("chosen approach '([a-z-]+)'");
 
   /**
    * A candidate change.
@@ -41,8 +42,18 @@ final class DemoCoder implements LanguageModel {
    * @param approach its short name, as it appears in plans and learnings
    * @param rationale why it would work
    * @param resource the new content of the file
+   * @param signature a line that marks this change, for a detection rule if it fails; or null
    */
-  record Candidate(String approach, String rationale, String resource) {}
+  record Candidate(
+      String approach, String rationale, String resource, @Nullable String signature) {}
+
+  /** Finds a task's candidate by its approach, or null. */
+  static @Nullable Candidate candidate(String taskKey, String approach) {
+    return CANDIDATES.getOrDefault(taskKey, List.of()).stream()
+        .filter(c -> c.approach().equals(approach))
+        .findFirst()
+        .orElse(null);
+  }
 
   /** The candidates per task key, in the order they are tried. */
   static final Map<String, List<Candidate>> CANDIDATES =
@@ -52,33 +63,39 @@ final class DemoCoder implements LanguageModel {
               new Candidate(
                   "replace-spaces",
                   "lower-case the title and replace each space with a hyphen",
-                  "candidates/slug-replace-spaces.txt"),
+                  "candidates/slug-replace-spaces.txt",
+                  ".replace(' ', '-')"),
               new Candidate(
                   "split-on-non-alphanumerics",
                   "lower-case the title, split it on runs of characters other than a-z and 0-9,"
                       + " drop empty words and join the rest with single hyphens",
-                  "candidates/slug-split.txt")),
+                  "candidates/slug-split.txt",
+                  null)),
           "wrap",
           List.of(
               new Candidate(
                   "count-words-only",
                   "add a word to the line while the words' lengths fit the width",
-                  "candidates/wrap-count-words-only.txt"),
+                  "candidates/wrap-count-words-only.txt",
+                  "line.length() + word.length() <= width"),
               new Candidate(
                   "count-the-separator",
                   "add a word while the line, one space and the word fit the width (<=)",
-                  "candidates/wrap-count-the-separator.txt")),
+                  "candidates/wrap-count-the-separator.txt",
+                  null)),
           "slug-length",
           List.of(
               new Candidate(
                   "replace-spaces",
                   "lower-case the title, replace each space with a hyphen, cut at 40 characters",
-                  "candidates/slug-length-replace-spaces.txt"),
+                  "candidates/slug-length-replace-spaces.txt",
+                  ".replace(' ', '-')"),
               new Candidate(
                   "split-then-cut-at-a-word",
                   "build the slug from runs of a-z and 0-9 joined by hyphens, then cut it at the"
                       + " last hyphen within 40 characters",
-                  "candidates/slug-length-split-cut.txt")));
+                  "candidates/slug-length-split-cut.txt",
+                  null)));
 
   @Override
   public ChatResponse chat(ChatRequest request) {
@@ -142,8 +159,11 @@ final class DemoCoder implements LanguageModel {
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("the demo coder knows no task in this request");
     }
+    List<String> donts =
+        text.lines().map(String::strip).filter(l -> l.startsWith("- Don't: ")).toList();
     for (Candidate c : candidates) {
-      if (!text.contains("approach '" + c.approach() + "' failed")) {
+      String named = "approach '" + c.approach() + "'";
+      if (donts.stream().noneMatch(l -> l.contains(named))) {
         return c;
       }
     }

@@ -6,6 +6,13 @@ import dev.agentops.context.ContextKind;
 import dev.agentops.context.ContextSource;
 import dev.agentops.context.Handoff;
 import dev.agentops.examples.ExampleModels;
+import dev.agentops.fitness.CycleOutcome;
+import dev.agentops.fitness.Dormancy;
+import dev.agentops.fitness.FitnessGoal;
+import dev.agentops.fitness.FitnessMonitor;
+import dev.agentops.fitness.FitnessReport;
+import dev.agentops.fitness.GoalResult;
+import dev.agentops.fitness.Regression;
 import dev.agentops.gate.GateResult;
 import dev.agentops.gate.GateStatus;
 import dev.agentops.knowledge.Citation;
@@ -18,6 +25,11 @@ import dev.agentops.knowledge.KnowledgeFlywheel;
 import dev.agentops.knowledge.Learning;
 import dev.agentops.knowledge.LearningKind;
 import dev.agentops.knowledge.RetrievedLearning;
+import dev.agentops.knowledge.failure.DetectionRule;
+import dev.agentops.knowledge.failure.FailureContext;
+import dev.agentops.knowledge.failure.FailureHarvester;
+import dev.agentops.knowledge.failure.FailureRecord;
+import dev.agentops.knowledge.failure.KnownFailureGate;
 import dev.agentops.llm.LanguageModel;
 import dev.agentops.llm.ModelProfile;
 import dev.agentops.llm.StructuredOutput;
@@ -84,6 +96,9 @@ public final class LoopExample {
           .maxOutputTokens(1_024)
           .build();
 
+  /** The test groups, one fitness goal each. */
+  static final List<String> GROUPS = List.of("slug", "slug-length", "wrap");
+
   /** The most sessions the loop runs before it gives up: a guard, never reached offline. */
   static final int MAX_SESSIONS = 12;
 
@@ -94,6 +109,7 @@ public final class LoopExample {
   private final GitStore store;
   private final WorkTracker tracker;
   private final KnowledgeFlywheel flywheel;
+  private final FailureHarvester harvester;
   private final Verdicts verdicts;
   private final ChainLog chain;
   private final Workspaces workspaces;
@@ -124,6 +140,7 @@ public final class LoopExample {
     this.tracker = WorkTracker.builder(store).clock(clock).build();
     this.flywheel = KnowledgeFlywheel.builder(store).clock(clock).writer("example").build();
     this.verdicts = Verdicts.of(store);
+    this.harvester = FailureHarvester.builder(store).clock(clock).build();
     this.chain = ChainLog.builder(store).writer("example").build();
     this.workspaces = Workspaces.builder(project, workDir.resolve("workspaces")).build();
   }
@@ -187,11 +204,22 @@ public final class LoopExample {
       out.println("work item " + item.id() + ": " + t.title());
     }
     out.println();
-    Map<String, Boolean> goals = fitnessGoals();
-    out.println("fitness: " + describe(goals));
+    // Factor IX: one goal per test group, checked on the locked branch after every cycle
+    Map<String, Boolean> latest = new HashMap<>(fitnessGoals());
+    FitnessMonitor.Builder fb = FitnessMonitor.builder(store).work(tracker).clock(clock);
+    for (String group : GROUPS) {
+      fb.goal(
+          FitnessGoal.of(
+              group,
+              "the " + group + " checks pass on the locked branch",
+              1.0,
+              () -> latest.getOrDefault(group, false)));
+    }
+    FitnessMonitor fitness = fb.build();
+    CycleOutcome outcome = fitness.endCycle(0);
+    out.println("fitness: " + describe(outcome.report()));
     out.println();
     String stop;
-    int status;
     try (Ratchet ratchet = Ratchet.builder(project, DemoProject.LOCKED).chainLog(chain).build()) {
       MergeQueue queue =
           MergeQueue.builder(ratchet)
@@ -201,32 +229,31 @@ public final class LoopExample {
       StateRatchet state = StateRatchet.of(tracker, verdicts);
       while (true) {
         List<WorkItem> ready = tracker.ready();
-        boolean allPass = goals.values().stream().allMatch(Boolean::booleanValue);
-        if (allPass && ready.isEmpty() && totals.harvestedSinceFitness == 0) {
-          stop = "dormant: every goal passes, nothing is ready, nothing new was harvested. Stop.";
-          status = 0;
-          break;
-        }
         if (ready.isEmpty()) {
           stop = "stopped: goals still fail and nothing is ready; escalate to a person";
-          status = 1;
           break;
         }
         if (totals.sessions >= MAX_SESSIONS) {
           stop = "stopped after " + MAX_SESSIONS + " sessions without reaching dormancy";
-          status = 1;
           break;
         }
         totals.harvestedSinceFitness = 0;
         session(ready.get(0), queue, state);
-        Map<String, Boolean> after = fitnessGoals();
-        long before = passing(goals);
-        goals = after;
-        out.printf(Locale.ROOT, "  %-10s %s%n", "fitness", describe(goals));
+        latest.putAll(fitnessGoals());
+        outcome = fitness.endCycle(totals.harvestedSinceFitness);
+        out.printf(
+            Locale.ROOT,
+            "  %-10s %s · %s%n",
+            "fitness",
+            describe(outcome.report()),
+            outcome.kind().wireName());
         out.println();
-        if (passing(after) < before) {
-          stop = "stopped: fewer goals pass than before the session (regression); escalate";
-          status = 1;
+        if (outcome instanceof Dormancy) {
+          stop = "dormant: every goal passes, nothing is ready, nothing new was harvested. Stop.";
+          break;
+        }
+        if (outcome instanceof Regression r) {
+          stop = "stopped by the regression breaker: " + r.summary() + "; escalate";
           break;
         }
       }
@@ -243,11 +270,7 @@ public final class LoopExample {
             + ", citations "
             + totals.citations);
     out.println(stop);
-    return status;
-  }
-
-  private static long passing(Map<String, Boolean> goals) {
-    return goals.values().stream().filter(Boolean::booleanValue).count();
+    return outcome instanceof Dormancy ? 0 : 1;
   }
 
   // --- one session: one work item through the phases ---
@@ -383,8 +406,8 @@ public final class LoopExample {
       approach = plan.approach();
       note(ctx, "plan", knowledge(injected) + " · approach '" + plan.approach() + "'");
       Handoff handoff =
-          Handoff.builder(task.title(), "implement: use approach '" + plan.approach() + "'")
-              .decision("use approach '" + plan.approach() + "'", plan.rationale())
+          Handoff.builder(task.title(), "implement the chosen approach '" + plan.approach() + "'")
+              .decision("chosen approach '" + plan.approach() + "'", plan.rationale())
               .constraint("change only " + task.file())
               .build();
       return PhaseResult.completed(
@@ -441,9 +464,12 @@ public final class LoopExample {
           ctx.artifact(
               "change " + commit,
               Files.exists(ws.directory()) ? read(ws.directory().resolve(task.file())) : "");
+      // active known failures with a detection rule are enforced, not only documented
+      List<KnownFailureGate> knownFailures = harvester.gates(flywheel.learnings());
       ExternalValidator validator =
           ExternalValidator.builder()
               .gate(compile())
+              .gates(knownFailures)
               .gate(tests())
               .council(council())
               .verdicts(verdicts)
@@ -666,54 +692,20 @@ public final class LoopExample {
   // --- failure harvesting (Factor XII) ---
 
   private void harvest(Run run, Failure cause) {
-    if (run.approach == null) {
+    if (run.approach == null || run.verdict == null) {
       return;
     }
-    String checks =
-        run.failingChecks
-            .lines()
-            .filter(l -> l.startsWith("FAIL "))
-            .map(l -> l.substring(5))
-            .reduce((a, b) -> a + "; " + b)
-            .orElse(cause.feedback());
-    Learning failure =
-        Learning.builder(
-                flywheel.newId(),
-                LearningKind.ANTI_PATTERN,
-                run.task.title().replaceFirst(":.*", "")
-                    + ": approach '"
-                    + run.approach
-                    + "' failed the "
-                    + String.join(" and ", run.task.groups())
-                    + " checks",
-                "In textkit, approach '"
-                    + run.approach
-                    + "' failed validation for "
-                    + run.task.file()
-                    + ": "
-                    + checks
-                    + ". Before changing "
-                    + run.task.file()
-                    + " again, ask: does"
-                    + " the change avoid approach '"
-                    + run.approach
-                    + "'?",
-                clock.instant())
-            .why(
-                "Verdict "
-                    + (run.verdict == null ? "none" : run.verdict.id())
-                    + " failed its test"
-                    + " gate on this approach; no vote can override a failing test.")
-            .context(
-                "textkit, "
-                    + run.task.file()
-                    + ", when changing "
-                    + String.join(", ", run.task.groups())
-                    + " behaviour")
-            .confidence(0.9)
-            .tags("textkit", run.task.key(), "java", "known-failure")
-            .build();
-    GateDecision decision = flywheel.offer(failure);
+    DemoCoder.Candidate tried = DemoCoder.candidate(run.task.key(), run.approach);
+    FailureContext context =
+        FailureContext.of(
+                run.implementSession, "use approach '" + run.approach + "' in " + run.task.file())
+            .withWorkItem(run.item.id());
+    if (tried != null && tried.signature() != null) {
+      // what the failed change looked like, so the gate can recognise it if it comes back
+      context = context.withRule(DetectionRule.literal(tried.signature()));
+    }
+    FailureRecord failure = harvester.recordVerdict(run.verdict, context);
+    GateDecision decision = harvester.harvest(flywheel, failure);
     totals.failuresHarvested++;
     totals.harvestedSinceFitness++;
     if (decision.kind() != GateDecision.Kind.DISCARDED) {
@@ -723,7 +715,16 @@ public final class LoopExample {
         Locale.ROOT,
         "  %-10s %s%n",
         "harvested",
-        "known failure '" + failure.title() + "' " + describe(decision));
+        "failure "
+            + failure.id()
+            + " ("
+            + failure.failureClass()
+            + ": "
+            + failure.signature()
+            + ") → known failure '"
+            + harvester.negativeLearning(failure, "x").title()
+            + "' "
+            + describe(decision));
   }
 
   private static String describe(GateDecision decision) {
@@ -738,7 +739,7 @@ public final class LoopExample {
 
   /** Runs every test group on the locked tip, in a fresh workspace: one goal per group. */
   private Map<String, Boolean> fitnessGoals() {
-    List<String> groups = List.of("slug", "slug-length", "wrap");
+    List<String> groups = GROUPS;
     Map<String, Boolean> goals = new LinkedHashMap<>();
     try (Workspace ws =
         workspaces.open("fitness-" + totals.sessions, WriteScope.of("build"), tip())) {
@@ -762,10 +763,12 @@ public final class LoopExample {
     return goals;
   }
 
-  private static String describe(Map<String, Boolean> goals) {
-    long passing = goals.values().stream().filter(Boolean::booleanValue).count();
-    StringBuilder s = new StringBuilder(passing + " of " + goals.size() + " goals pass (");
-    goals.forEach((k, v) -> s.append(k).append(v ? " ✓ " : " ✗ "));
+  private static String describe(FitnessReport report) {
+    StringBuilder s =
+        new StringBuilder(report.passing() + " of " + report.results().size() + " goals pass (");
+    for (GoalResult g : report.results()) {
+      s.append(g.goalId()).append(g.passed() ? " ✓ " : " ✗ ");
+    }
     return s.toString().strip() + ")";
   }
 
