@@ -1,5 +1,6 @@
 package dev.agentops.knowledge.failure;
 
+import dev.agentops.fitness.RecurringFailureListener;
 import dev.agentops.knowledge.Applicability;
 import dev.agentops.knowledge.GateDecision;
 import dev.agentops.knowledge.KnowledgeFlywheel;
@@ -15,6 +16,7 @@ import dev.agentops.store.Versioned;
 import dev.agentops.store.WriteResult;
 import dev.agentops.supervision.Escalation;
 import dev.agentops.supervision.FailedAttempt;
+import dev.agentops.supervision.Failure;
 import dev.agentops.validation.Verdict;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -62,6 +64,9 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class FailureHarvester {
+
+  /** The failure class of a fitness goal that keeps failing. */
+  public static final String GOAL_FAILING = "goal-failing";
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHarvester.class);
   private static final DateTimeFormatter ID_DATE =
@@ -190,6 +195,53 @@ public final class FailureHarvester {
     Objects.requireNonNull(context, "context");
     return failed ->
         record(FailureRecord.fromBrownianAttempt(newId(), failed, context, clock.instant()));
+  }
+
+  /**
+   * Returns a fitness listener (Factor IX to XII): a goal that has failed cycle after cycle is
+   * stored as a failure ({@link FailureOrigin#FITNESS_GOAL}, class {@value #GOAL_FAILING}, the goal
+   * as its signature, the report it was seen in as its reference) and harvested into a negative
+   * learning, so the pattern is extracted instead of retried once more. The monitor guards its
+   * listeners: a store that cannot write never breaks a cycle.
+   *
+   * <pre>{@code
+   * FitnessMonitor fitness = FitnessMonitor.builder(store)
+   *     .goal(buildGreen)
+   *     .onRecurringFailure(harvester.recurringGoals(flywheel))
+   *     .build();
+   * }</pre>
+   *
+   * @param flywheel where the negative learnings go
+   * @return the listener
+   */
+  public RecurringFailureListener recurringGoals(KnowledgeFlywheel flywheel) {
+    Objects.requireNonNull(flywheel, "flywheel");
+    return recurring -> {
+      FailureRecord failure =
+          record(
+              FailureRecord.fromFailure(
+                  newId(),
+                  FailureOrigin.FITNESS_GOAL,
+                  Failure.of(
+                      GOAL_FAILING,
+                      "goal " + recurring.goalId(),
+                      "failed "
+                          + recurring.cycles()
+                          + " cycles in a row; last: "
+                          + recurring.lastSummary()),
+                  new FailureContext(
+                      null,
+                      null,
+                      "reach fitness goal '"
+                          + recurring.goalId()
+                          + "' ("
+                          + recurring.description()
+                          + ")",
+                      null),
+                  recurring.reportId(),
+                  clock.instant()));
+      harvest(flywheel, failure);
+    };
   }
 
   /**

@@ -22,7 +22,9 @@ public enum FailureOrigin {
   /** One of a Brownian ratchet's attempts crashed, went unvalidated or failed validation. */
   BROWNIAN_ATTEMPT,
   /** The host reported a failure through the API. */
-  REPORTED;
+  REPORTED,
+  /** A fitness goal failed cycle after cycle (Factor IX's recurring failure). */
+  FITNESS_GOAL;
 
   /**
    * Returns the name written in records.
@@ -51,7 +53,7 @@ public enum FailureOrigin {
     }
     throw new IllegalArgumentException(
         "origin must be one of verdict, exception, escalation,"
-            + " supervised-attempt, brownian-attempt, reported, but was '"
+            + " supervised-attempt, brownian-attempt, reported, fitness-goal, but was '"
             + name
             + "'");
   }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentops.Artifact;
 import dev.agentops.Provenance;
+import dev.agentops.fitness.FitnessGoal;
+import dev.agentops.fitness.FitnessMonitor;
 import dev.agentops.gate.GateResult;
 import dev.agentops.gate.GateStatus;
 import dev.agentops.knowledge.GateDecision;
@@ -419,6 +421,46 @@ class FailureHarvesterTest {
         assertThat(FailureHarvester.keptId(again)).contains(kept);
         assertThat(harvester.rule(kept).orElseThrow().rule())
             .isEqualTo(DetectionRule.regex("lucene\\.backward_codecs"));
+      }
+    }
+  }
+
+  @Nested
+  class FitnessGoals {
+
+    @Test
+    void aGoalFailingCycleAfterCycle_isHarvestedIntoANegativeLearning() {
+      try (KnowledgeFlywheel f = flywheel()) {
+        FitnessMonitor fitness =
+            FitnessMonitor.builder(store)
+                .clock(clock)
+                .goal(
+                    FitnessGoal.of(
+                        "build-green", "the nightly build passes on main", 1.0, () -> false))
+                .recurringAfter(3)
+                .onRecurringFailure(harvester.recurringGoals(f))
+                .build();
+
+        fitness.endCycle(0);
+        fitness.endCycle(0);
+        assertThat(harvester.failures()).isEmpty();
+        fitness.endCycle(0);
+
+        assertThat(harvester.failures())
+            .singleElement()
+            .satisfies(r -> {
+              assertThat(r.origin()).isEqualTo(FailureOrigin.FITNESS_GOAL);
+              assertThat(r.failureClass()).isEqualTo(FailureHarvester.GOAL_FAILING);
+              assertThat(r.attempted())
+                  .isEqualTo("reach fitness goal 'build-green' (the nightly build passes on main)");
+              assertThat(r.reference()).isNotNull();
+            });
+        assertThat(f.learnings())
+            .singleElement()
+            .satisfies(l -> {
+              assertThat(l.kind().negative()).isTrue();
+              assertThat(l.what()).startsWith("Before you reach fitness goal 'build-green'");
+            });
       }
     }
   }
