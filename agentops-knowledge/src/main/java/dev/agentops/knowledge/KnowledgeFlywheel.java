@@ -221,53 +221,156 @@ public final class KnowledgeFlywheel implements AutoCloseable {
    */
   public GateDecision offer(Learning candidate) {
     Objects.requireNonNull(candidate, "candidate");
+    return offer(List.of(candidate)).get(0);
+  }
+
+  /**
+   * Offers candidates as one batch: the gate decides about each in order, measuring it against the
+   * learnings kept and against the batch's earlier candidates as they were decided (so candidates
+   * that repeat each other merge, as they would offered one by one), and every decision is applied
+   * in one store write (one commit, compare-and-swap on every learning involved, retried as a whole
+   * on a lost race) with one line each in the audit log.
+   *
+   * <p>While the batch is decided, the index holds its learnings before the store does, so that
+   * later candidates find them; concurrent retrievals ignore learnings the store does not have yet.
+   * If the write fails, the index is put back as it was.
+   *
+   * @param candidates the candidates, each with an id no learning has and no other candidate has
+   * @return the decisions, in order
+   * @throws IllegalArgumentException if a candidate's id is taken, or two candidates share an id
+   * @throws KnowledgeConflictException if other writers kept changing the learnings involved
+   */
+  public List<GateDecision> offer(Collection<Learning> candidates) {
+    Objects.requireNonNull(candidates, "candidates");
+    List<Learning> batch = List.copyOf(candidates);
+    if (batch.isEmpty()) {
+      return List.of();
+    }
     synchronized (writeLock) {
-      if (corpus.containsKey(candidate.id())) {
-        throw new IllegalArgumentException(
-            "a learning with id '" + candidate.id() + "' already exists; offer it with a new id");
+      Set<String> ids = new HashSet<>();
+      for (Learning c : batch) {
+        if (corpus.containsKey(c.id())) {
+          throw new IllegalArgumentException(
+              "a learning with id '" + c.id() + "' already exists; offer it with a new id");
+        }
+        if (!ids.add(c.id())) {
+          throw new IllegalArgumentException(
+              "two candidates of one batch have the id '" + c.id() + "'; each needs its own");
+        }
       }
       Set<String> lost = Set.of();
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-        GateDecision decision = gate.evaluate(candidate);
-        WriteBatch.Builder batch = WriteBatch.builder();
-        List<String> changed = new ArrayList<>();
-        if (decision instanceof GateDecision.Accepted a) {
-          records.addCreate(batch, a.learning());
-          changed.add(a.learning().id());
-        } else if (decision instanceof GateDecision.Merged m) {
-          records.addUpdate(batch, corpus.get(m.into().id()), m.into());
-          changed.add(m.into().id());
-        } else if (decision instanceof GateDecision.Superseded s) {
-          records.addCreate(batch, s.learning());
-          records.addUpdate(batch, corpus.get(s.replaced().id()), s.replaced());
-          changed.add(s.learning().id());
-          changed.add(s.replaced().id());
+        Map<String, Learning> pending = new LinkedHashMap<>();
+        boolean committed = false;
+        try {
+          QualityGate batchGate =
+              QualityGate.of(
+                  gate.rubric(),
+                  index,
+                  id -> {
+                    Learning p = pending.get(id);
+                    return p != null ? Optional.of(p) : get(id);
+                  });
+          List<GateDecision> decisions = new ArrayList<>(batch.size());
+          for (Learning c : batch) {
+            GateDecision decision = batchGate.evaluate(c);
+            decisions.add(decision);
+            List<Learning> changed = changes(decision);
+            if (!changed.isEmpty()) {
+              changed.forEach(l -> pending.put(l.id(), l));
+              index.upsert(changed);
+            }
+          }
+          WriteBatch.Builder write = WriteBatch.builder();
+          for (Learning l : pending.values()) {
+            Versioned<Learning> current = corpus.get(l.id());
+            if (current == null) {
+              records.addCreate(write, l);
+            } else {
+              records.addUpdate(write, current, l);
+            }
+          }
+          Instant now = clock.instant();
+          write.append(
+              KnowledgeRecords.AUDIT,
+              writer,
+              decisions.stream().map(d -> LogLines.audit(d, now)).toArray(String[]::new));
+          WriteResult result = store.write(write.build());
+          if (result instanceof WriteResult.Conflict c) {
+            restoreIndex(pending.keySet());
+            pending.clear();
+            lost = reload(c);
+            continue;
+          }
+          committed = true;
+          settle(pending);
+          return decisions;
+        } finally {
+          if (!committed && !pending.isEmpty()) {
+            restoreIndex(pending.keySet());
+          }
         }
-        batch.append(KnowledgeRecords.AUDIT, writer, LogLines.audit(decision, clock.instant()));
-        WriteResult result = store.write(batch.build());
-        if (result instanceof WriteResult.Conflict c) {
-          lost = reload(c);
-          continue;
-        }
-        reload(changed);
-        return decision;
       }
       throw new KnowledgeConflictException(List.copyOf(lost), maxAttempts);
     }
   }
 
-  /**
-   * Offers candidates one after another, so that each is measured against those kept before it.
-   *
-   * @param candidates the candidates
-   * @return the decisions, in order
-   */
-  public List<GateDecision> offer(Collection<Learning> candidates) {
-    List<GateDecision> out = new ArrayList<>(candidates.size());
-    for (Learning c : candidates) {
-      out.add(offer(c));
+  /** The learnings a decision creates or changes. */
+  private static List<Learning> changes(GateDecision decision) {
+    if (decision instanceof GateDecision.Accepted a) {
+      return List.of(a.learning());
+    } else if (decision instanceof GateDecision.Merged m) {
+      return List.of(m.into());
+    } else if (decision instanceof GateDecision.Superseded s) {
+      return List.of(s.learning(), s.replaced());
     }
-    return out;
+    return List.of();
+  }
+
+  /** Puts the index back to the corpus for learnings a batch that was not written had changed. */
+  private void restoreIndex(Collection<String> ids) {
+    List<Learning> kept = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    for (String id : ids) {
+      Versioned<Learning> v = corpus.get(id);
+      if (v != null) {
+        kept.add(v.value());
+      } else {
+        absent.add(id);
+      }
+    }
+    index.upsert(kept);
+    index.remove(absent);
+  }
+
+  /**
+   * Reads back what a batch wrote into the corpus; the index already holds the learnings as
+   * written, and is updated only for those the store changed on the way in (redaction). Under
+   * writeLock.
+   */
+  private void settle(Map<String, Learning> written) {
+    List<Learning> differ = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (Map.Entry<String, Learning> e : written.entrySet()) {
+      String id = e.getKey();
+      Optional<Versioned<Learning>> v = records.get(id);
+      Versioned<Learning> old = v.isPresent() ? corpus.put(id, v.get()) : corpus.remove(id);
+      if (old != null) {
+        digest -= entryDigest(old);
+      }
+      if (v.isPresent()) {
+        digest += entryDigest(v.get());
+        if (!v.get().value().equals(e.getValue())) {
+          differ.add(v.get().value());
+        }
+      } else {
+        removed.add(id);
+      }
+    }
+    if (!differ.isEmpty()) {
+      index.upsert(differ);
+    }
+    index.remove(removed);
   }
 
   // --- retrieval and injection ---
