@@ -7,6 +7,7 @@ import dev.agentops.context.ContextItem;
 import dev.agentops.context.ContextKind;
 import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
+import dev.agentops.knowledge.internal.BlockTokens;
 import dev.agentops.knowledge.internal.KnowledgeBlock;
 import dev.agentops.knowledge.internal.LogLines;
 import dev.agentops.llm.TokenizerFamily;
@@ -497,12 +498,14 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   }
 
   /**
-   * Chooses learnings by rank while their estimated tokens fit, then counts the rendered block and
-   * drops the lowest-ranked until it fits: the count of the whole block is what is held to the cap.
+   * Chooses learnings by rank while their lines fit, then counts the block and drops the
+   * lowest-ranked until it fits: the count of the whole block is what is held to the cap. Each
+   * entry is counted as a line of the block (with its newline), so that the block's count is the
+   * sum of counts the counter has cached, where {@link BlockTokens} can add them up.
    */
   private Packed pack(List<RetrievedLearning> ranked, long cap, TokenCounter tokens) {
     int frame =
-        tokens.count(KnowledgeBlock.render(List.of("-"), List.of("-")))
+        BlockTokens.count(tokens, KnowledgeBlock.lines(List.of("-"), List.of("-")))
             + TokenCounter.MESSAGE_OVERHEAD;
     List<RetrievedLearning> chosen = new ArrayList<>();
     Map<RetrievedLearning, String> entries = new LinkedHashMap<>();
@@ -512,7 +515,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         break;
       }
       String entry = KnowledgeBlock.entry(r);
-      int t = tokens.count(entry) + 1;
+      int t = BlockTokens.countLine(tokens, entry);
       if (estimate + t <= cap) {
         chosen.add(r);
         entries.put(r, entry);
@@ -535,10 +538,10 @@ public final class KnowledgeFlywheel implements AutoCloseable {
           learnings.add(entries.get(r));
         }
       }
-      String block = KnowledgeBlock.render(failures, learnings);
-      int counted = tokens.count(block) + TokenCounter.MESSAGE_OVERHEAD;
+      List<String> lines = KnowledgeBlock.lines(failures, learnings);
+      int counted = BlockTokens.count(tokens, lines) + TokenCounter.MESSAGE_OVERHEAD;
       if (counted <= cap) {
-        return new Packed(List.copyOf(ordered), block, counted);
+        return new Packed(List.copyOf(ordered), String.join("\n", lines), counted);
       }
       chosen.remove(chosen.size() - 1);
     }

@@ -3,6 +3,7 @@ package dev.agentops.knowledge.internal;
 import dev.agentops.knowledge.Learning;
 import dev.agentops.knowledge.Maturity;
 import dev.agentops.knowledge.RetrievedLearning;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,15 @@ public final class KnowledgeBlock {
 
   /** Renders the block from rendered entries: known failures, then learnings. */
   public static String render(List<String> failures, List<String> learnings) {
+    return String.join("\n", lines(failures, learnings));
+  }
+
+  /**
+   * The lines of the block {@link #render(List, List)} renders, without their newlines: the label,
+   * the opening fence, the headed entries, and the closing fence. Every line starts and ends with a
+   * character that is not whitespace, which {@link BlockTokens} relies on.
+   */
+  public static List<String> lines(List<String> failures, List<String> learnings) {
     int longestRun = 0;
     for (List<String> list : List.of(failures, learnings)) {
       for (String e : list) {
@@ -65,16 +75,19 @@ public final class KnowledgeBlock {
       }
     }
     String fence = "`".repeat(Math.max(3, longestRun + 1));
-    StringBuilder b = new StringBuilder(LABEL).append('\n').append(fence).append("knowledge\n");
+    List<String> lines = new ArrayList<>(failures.size() + learnings.size() + 6);
+    lines.add(LABEL);
+    lines.add(fence + "knowledge");
     if (!failures.isEmpty()) {
-      b.append(FAILURES_HEADING).append('\n');
-      failures.forEach(e -> b.append(e).append('\n'));
+      lines.add(FAILURES_HEADING);
+      lines.addAll(failures);
     }
     if (!learnings.isEmpty()) {
-      b.append(LEARNINGS_HEADING).append('\n');
-      learnings.forEach(e -> b.append(e).append('\n'));
+      lines.add(LEARNINGS_HEADING);
+      lines.addAll(learnings);
     }
-    return b.append(fence).toString();
+    lines.add(fence);
+    return lines;
   }
 
   private static boolean endsSentence(String s) {

@@ -1,0 +1,195 @@
+package dev.agentops.knowledge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentops.context.ModelTokenCounter;
+import dev.agentops.context.TokenCounter;
+import dev.agentops.llm.TokenizerFamily;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BlockTokensTest {
+
+  /** Pieces random text is made of: words, numbers, spaces, punctuation, other scripts. */
+  static final String[] PIECES = {
+    "a",
+    "the",
+    "Don't",
+    "it's",
+    "we'll",
+    "Maven",
+    "JDK",
+    "toolchain",
+    "ünïcode",
+    "жёлтый",
+    "中文",
+    "🙂",
+    "e\u0301",
+    "0",
+    "42",
+    "2026-03-01",
+    "3.14",
+    " ",
+    "  ",
+    "\t",
+    "\u00A0",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "/",
+    "//",
+    "\\",
+    ".",
+    ",",
+    ":",
+    ";",
+    "!",
+    "?",
+    "-",
+    "--",
+    "_",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "`",
+    "```",
+    "'",
+    "\"",
+    "<",
+    ">",
+    "=",
+    "+",
+    "*",
+    "#",
+    "@",
+    "$",
+    "%",
+    "&",
+    "|",
+    "~",
+    "^",
+    "…",
+    "—"
+  };
+
+  static String line(Random random) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0, n = 1 + random.nextInt(24); i < n; i++) {
+      b.append(PIECES[random.nextInt(PIECES.length)]);
+    }
+    return b.toString();
+  }
+
+  /** Lines as a block has them: starting and ending with a non-whitespace character. */
+  static List<String> blockLines(Random random) {
+    List<String> lines = new ArrayList<>();
+    while (lines.size() < 1 + 12) {
+      String l = line(random);
+      if (random.nextInt(8) == 0) {
+        l = "- " + l + " [pattern, lrn-" + random.nextInt(1000) + "]";
+      }
+      List<String> one = List.of(l);
+      if (BlockTokens.additive(one)) {
+        lines.add(l);
+      }
+      if (random.nextInt(4) == 0) {
+        break;
+      }
+    }
+    return lines;
+  }
+
+  static Stream<Arguments> seeds() {
+    return Stream.of(TokenizerFamily.O200K_BASE, TokenizerFamily.CL100K_BASE)
+        .flatMap(f -> LongStream.range(0, 12).mapToObj(i -> Arguments.of(f, 0xB10CL * 100 + i)));
+  }
+
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @MethodSource("seeds")
+  void theSumOfTheLines_isTheCountOfTheBlock(TokenizerFamily family, long seed) {
+    ModelTokenCounter counter = ModelTokenCounter.builder(family).cacheSize(0).build();
+    Random random = new Random(seed);
+    for (int i = 0; i < 300; i++) {
+      List<String> lines = blockLines(random);
+      if (lines.isEmpty()) {
+        continue;
+      }
+      String block = String.join("\n", lines);
+      long sum = 0;
+      for (int j = 0; j < lines.size(); j++) {
+        sum += counter.rawCount(j < lines.size() - 1 ? lines.get(j) + "\n" : lines.get(j));
+      }
+      assertThat(sum)
+          .as("%s, seed %d, block %d: %s", family, seed, i, lines)
+          .isEqualTo(counter.rawCount(block));
+      assertThat(BlockTokens.count(counter, lines))
+          .as("%s, seed %d, block %d", family, seed, i)
+          .isEqualTo(counter.count(block));
+    }
+  }
+
+  @Test
+  void aLineStartingWithASlash_joinsThePieceBefore_soTheBlockIsCountedWhole() {
+    ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
+    List<String> lines = List.of("see [x]", "/usr/bin");
+    String block = String.join("\n", lines);
+
+    assertThat(counter.rawCount(lines.get(0) + "\n") + counter.rawCount(lines.get(1)))
+        .as("the sum falls short of the block here")
+        .isLessThan(counter.rawCount(block));
+    assertThat(BlockTokens.additive(lines)).isFalse();
+    assertThat(BlockTokens.count(counter, lines)).isEqualTo(counter.count(block));
+  }
+
+  @Test
+  void linesWithWhitespaceAtTheEdges_orEmpty_areCountedWhole() {
+    assertThat(BlockTokens.additive(List.of("a", " b"))).isFalse();
+    assertThat(BlockTokens.additive(List.of("a ", "b"))).isFalse();
+    assertThat(BlockTokens.additive(List.of("a", "", "b"))).isFalse();
+    assertThat(BlockTokens.additive(List.of("a\u00A0", "b"))).isFalse();
+    assertThat(BlockTokens.additive(List.of("a]", "- b"))).isTrue();
+    ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
+    List<String> lines = List.of("x", "   y  ", "", "\tz");
+    assertThat(BlockTokens.count(counter, lines))
+        .isEqualTo(counter.count(String.join("\n", lines)));
+  }
+
+  @Test
+  void aFamilyFactor_isAppliedToTheSum_asToAWholeCount() {
+    ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.CLAUDE).build();
+    assertThat(counter.factor()).isNotEqualTo(1.0);
+    Random random = new Random(5);
+    for (int i = 0; i < 200; i++) {
+      List<String> lines = blockLines(random);
+      if (!lines.isEmpty()) {
+        assertThat(BlockTokens.count(counter, lines))
+            .as("block %d", i)
+            .isEqualTo(counter.count(String.join("\n", lines)));
+      }
+    }
+  }
+
+  @Test
+  void anotherCounter_countsTheWholeBlock() {
+    List<String> seen = new ArrayList<>();
+    TokenCounter counter =
+        text -> {
+          seen.add(text);
+          return (text.length() + 2) / 3;
+        };
+    List<String> lines = List.of("alpha", "beta", "gamma");
+
+    assertThat(BlockTokens.count(counter, lines)).isEqualTo((16 + 2) / 3);
+    assertThat(seen).containsExactly("alpha\nbeta\ngamma");
+  }
+}
