@@ -213,27 +213,10 @@ public class KnowledgeRetrieveBenchmark {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     store = InMemoryStore.builder().clock(clock).build();
     Records<Learning> records = KnowledgeRecords.learnings(store);
-    Maturity[] maturities = Maturity.values();
-    LearningKind[] kinds = LearningKind.values();
     for (int start = 0; start < learnings; start += 5_000) {
       WriteBatch.Builder batch = WriteBatch.builder();
       for (int i = start; i < Math.min(learnings, start + 5_000); i++) {
-        Learning l =
-            Learning.builder(
-                    "lrn-" + i,
-                    kinds[r.nextInt(kinds.length)],
-                    words.text(r, 4, 9),
-                    words.text(r, 15, 60),
-                    NOW.minus(Duration.ofMinutes(r.nextInt(365 * 24 * 60))))
-                .why(words.text(r, 8, 30))
-                .tags(words.word(r), words.word(r))
-                .applicability(r.nextInt(4) == 0 ? Applicability.of("", "java") : Applicability.ANY)
-                .source(LearningSource.session("s-" + r.nextInt(5_000)))
-                .confidence(r.nextDouble())
-                .utility(r.nextDouble())
-                .maturity(maturities[r.nextInt(maturities.length)])
-                .quality(Tier.SILVER, 0.75)
-                .build();
+        Learning l = learning("lrn-" + i, words, r);
         records.addCreate(batch, l);
       }
       store.write(batch.build());
@@ -246,6 +229,30 @@ public class KnowledgeRetrieveBenchmark {
       tasks[i] = words.text(t, 6, 14);
     }
     taskRandom = new Random(99);
+  }
+
+  /**
+   * A kept learning of the synthetic corpus: seeded text, a spread of kinds, ages, utility and
+   * maturity.
+   */
+  static Learning learning(String id, Words words, Random r) {
+    Maturity[] maturities = Maturity.values();
+    LearningKind[] kinds = LearningKind.values();
+    return Learning.builder(
+            id,
+            kinds[r.nextInt(kinds.length)],
+            words.text(r, 4, 9),
+            words.text(r, 15, 60),
+            NOW.minus(Duration.ofMinutes(r.nextInt(365 * 24 * 60))))
+        .why(words.text(r, 8, 30))
+        .tags(words.word(r), words.word(r))
+        .applicability(r.nextInt(4) == 0 ? Applicability.of("", "java") : Applicability.ANY)
+        .source(LearningSource.session("s-" + r.nextInt(5_000)))
+        .confidence(r.nextDouble())
+        .utility(r.nextDouble())
+        .maturity(maturities[r.nextInt(maturities.length)])
+        .quality(Tier.SILVER, 0.75)
+        .build();
   }
 
   @TearDown(Level.Trial)
