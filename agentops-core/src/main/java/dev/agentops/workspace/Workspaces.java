@@ -221,10 +221,17 @@ public final class Workspaces {
   }
 
   /**
-   * Makes a workspace's commits reachable from the repository, before a merge step reads them: a
-   * clone's branch is fetched back; a worktree's commits are already there.
+   * Makes a workspace's commits reachable from the repository, so that its branch can be merged or
+   * locked there: a clone's branch is fetched back; a worktree's commits are already there. A
+   * {@link WaveRunner} does this before its merge step; a host locking a workspace's work itself
+   * calls it first.
+   *
+   * @param ws a workspace of this repository
+   * @throws WorkspaceException if a clone's branch cannot be fetched back
+   * @since 0.1.0
    */
-  void publish(Workspace ws) {
+  public void publish(Workspace ws) {
+    Objects.requireNonNull(ws, "ws");
     if (ws.kind() == WorkspaceKind.CLONE) {
       synchronized (repositoryLock) {
         Clones.bringBranchBack(ws.worker(), repository, ws.directory(), ws.branch(), ws.base());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The README's main example: the whole loop on a real git repository, in a temporary folder —
@@ -40,15 +41,32 @@ public final class Main {
     int status;
     try {
       status = LoopExample.run(choice, work, System.out);
-    } finally {
-      if (System.getenv("AGENTOPS_KEEP") == null) {
-        deleteTree(work);
-      } else {
-        System.out.println("kept the working folder: " + work);
-      }
+    } catch (RuntimeException e) {
+      cleanUp(work, e);
+      throw e;
     }
+    cleanUp(work, null);
     if (status != 0) {
       System.exit(status);
+    }
+  }
+
+  /**
+   * Removes the working folder unless asked to keep it; a failure to remove never hides {@code
+   * failed}.
+   */
+  private static void cleanUp(Path work, @Nullable RuntimeException failed) {
+    if (System.getenv("AGENTOPS_KEEP") != null) {
+      System.out.println("kept the working folder: " + work);
+      return;
+    }
+    try {
+      deleteTree(work);
+    } catch (RuntimeException e) {
+      if (failed == null) {
+        throw e;
+      }
+      failed.addSuppressed(e);
     }
   }
 

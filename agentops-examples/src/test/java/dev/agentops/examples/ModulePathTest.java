@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the README's main example, the whole loop, in a child JVM on the module path, as a JPMS host
@@ -29,8 +30,10 @@ class ModulePathTest {
 
   @TempDir Path dir;
 
-  @Test
-  void theLoopRunsOnTheModulePathAndEndsDormant() throws IOException, InterruptedException {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"with git", "without git on the PATH"})
+  void theLoopRunsOnTheModulePathAndEndsDormant(String git)
+      throws IOException, InterruptedException {
     List<String> modulePath = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (TEST_ONLY.stream().noneMatch(entry::contains)) {
@@ -58,10 +61,18 @@ class ModulePathTest {
     env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
     env.put("GIT_CONFIG_NOSYSTEM", "1");
     env.put("GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString());
+    if (git.startsWith("without")) {
+      // workspaces are then JGit clones, whose commits must be fetched back before a lock
+      env.put("PATH", Files.createDirectories(dir.resolve("empty-bin")).toString());
+    }
     Path log = dir.resolve("out.txt");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the example finished").isTrue();
+    try {
+      assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the example finished").isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
     String output = Files.readString(log, StandardCharsets.UTF_8);
 
     assertThat(p.exitValue()).as(output).isZero();

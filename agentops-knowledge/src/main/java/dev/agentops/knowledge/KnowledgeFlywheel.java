@@ -265,7 +265,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         boolean committed = false;
         try {
           QualityGate batchGate =
-              QualityGate.of(
+              QualityGate.forBatch(
                   gate.rubric(),
                   index,
                   id -> {
@@ -276,11 +276,15 @@ public final class KnowledgeFlywheel implements AutoCloseable {
           for (Learning c : batch) {
             GateDecision decision = batchGate.evaluate(c);
             decisions.add(decision);
-            List<Learning> changed = changes(decision);
-            if (!changed.isEmpty()) {
-              changed.forEach(l -> pending.put(l.id(), l));
-              index.upsert(changed);
+            for (Learning l : changes(decision)) {
+              pending.put(l.id(), l);
+              batchGate.remember(l);
             }
+          }
+          // one index update for the whole batch: later candidates saw the batch's decisions
+          // through the gate's memory, not through a searcher reopened after each of them
+          if (!pending.isEmpty()) {
+            index.upsert(List.copyOf(pending.values()));
           }
           WriteBatch.Builder write = WriteBatch.builder();
           for (Learning l : pending.values()) {

@@ -3,8 +3,12 @@ package dev.agentops.knowledge;
 import dev.agentops.knowledge.internal.Analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * against what is already kept: the index is searched with its title and what, and each hit
  * compared on the analyzed terms of title and what (Jaccard similarity). Two negative learnings
  * (failures, anti-patterns) need a higher similarity to be near-duplicates ({@link
- * QualityRubric#negativeDuplicateSimilarity()}): harvested failures share a template.
+ * QualityRubric#negativeDuplicateSimilarity()}): harvested failures share a template. A negative
+ * learning and a positive one are never near-duplicates: a "don't" is not merged into a "do".
  *
  * <ul>
  *   <li>No near-duplicate: accepted if its tier is kept (gold and silver active, bronze pending),
@@ -40,9 +45,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QualityGate {
 
-  /** How many index hits are compared with a candidate. */
-  static final int NEIGHBOURS = 10;
-
   /** Terms beyond this many are not compared; a learning is far shorter. */
   private static final int MAX_TERMS = 512;
 
@@ -50,11 +52,54 @@ public final class QualityGate {
   private final KnowledgeIndex index;
   private final Function<String, Optional<Learning>> lookup;
 
+  /**
+   * Learnings decided but not yet in the index (a batch being gated), by id, with their analyzed
+   * terms; compared with each later candidate directly. Null for a plain gate.
+   */
+  private final @Nullable Map<String, Set<String>> unindexed;
+
+  /** For a batch gate: which remembered learnings hold each term, so only those are compared. */
+  private final Map<String, Set<String>> postings = new HashMap<>();
+
   private QualityGate(
-      QualityRubric rubric, KnowledgeIndex index, Function<String, Optional<Learning>> lookup) {
+      QualityRubric rubric,
+      KnowledgeIndex index,
+      Function<String, Optional<Learning>> lookup,
+      @Nullable Map<String, Set<String>> unindexed) {
     this.rubric = rubric;
     this.index = index;
     this.lookup = lookup;
+    this.unindexed = unindexed;
+  }
+
+  /**
+   * A gate for one batch of candidates: learnings the batch decides are {@linkplain
+   * #remember(Learning) remembered} and compared with later candidates directly, so the index is
+   * updated once for the whole batch instead of once per candidate (each update makes Lucene open a
+   * new searcher). The lookup must return the remembered versions.
+   */
+  static QualityGate forBatch(
+      QualityRubric rubric, KnowledgeIndex index, Function<String, Optional<Learning>> lookup) {
+    return new QualityGate(rubric, index, lookup, new LinkedHashMap<>());
+  }
+
+  /** Remembers a learning a batch decided, for the batch's later candidates. */
+  void remember(Learning learning) {
+    if (unindexed == null) {
+      throw new IllegalStateException("only a batch gate remembers learnings");
+    }
+    Set<String> before = unindexed.put(learning.id(), terms(learning));
+    if (before != null) {
+      for (String t : before) {
+        Set<String> ids = postings.get(t);
+        if (ids != null) {
+          ids.remove(learning.id());
+        }
+      }
+    }
+    for (String t : unindexed.get(learning.id())) {
+      postings.computeIfAbsent(t, k -> new HashSet<>()).add(learning.id());
+    }
   }
 
   /**
@@ -70,7 +115,8 @@ public final class QualityGate {
     return new QualityGate(
         Objects.requireNonNull(rubric, "rubric"),
         Objects.requireNonNull(index, "index"),
-        Objects.requireNonNull(lookup, "lookup"));
+        Objects.requireNonNull(lookup, "lookup"),
+        null);
   }
 
   /**
@@ -92,11 +138,14 @@ public final class QualityGate {
   public GateDecision evaluate(Learning candidate) {
     Objects.requireNonNull(candidate, "candidate");
     List<Neighbour> neighbours = neighbours(candidate);
-    Neighbour dup =
-        neighbours.isEmpty()
-                || neighbours.get(0).similarity < duplicateBar(candidate, neighbours.get(0))
-            ? null
-            : neighbours.get(0);
+    // the most similar neighbour that clears its bar; a lesson and a failure are never the same
+    Neighbour dup = null;
+    for (Neighbour n : neighbours) {
+      if (n.similarity >= duplicateBar(candidate, n)) {
+        dup = n;
+        break;
+      }
+    }
     if (dup == null) {
       QualityScore score = rubric.score(candidate, 1.0 - maxLiveSimilarity(neighbours, null));
       return score.kept()
@@ -157,9 +206,11 @@ public final class QualityGate {
 
   /** The similarity from which a neighbour is the candidate's near-duplicate. */
   private double duplicateBar(Learning candidate, Neighbour neighbour) {
-    return candidate.kind().negative() && neighbour.learning.kind().negative()
-        ? rubric.negativeDuplicateSimilarity()
-        : rubric.duplicateSimilarity();
+    boolean negative = candidate.kind().negative();
+    if (negative != neighbour.learning.kind().negative()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return negative ? rubric.negativeDuplicateSimilarity() : rubric.duplicateSimilarity();
   }
 
   /** The kept learnings most similar to a candidate, most similar first. */
@@ -167,18 +218,60 @@ public final class QualityGate {
     Set<String> terms = terms(candidate);
     List<IndexHit> hits =
         index.search(
-            IndexQuery.of(candidate.title() + "\n" + candidate.what(), NEIGHBOURS)
+            IndexQuery.of(candidate.title() + "\n" + candidate.what(), rubric.neighbours())
                 .withStatuses(Set.of()));
     List<Neighbour> out = new ArrayList<>(hits.size());
+    Set<String> seen = new HashSet<>();
     for (IndexHit hit : hits) {
-      if (hit.id().equals(candidate.id())) {
+      if (hit.id().equals(candidate.id()) || !seen.add(hit.id())) {
         continue;
       }
       Optional<Learning> l = lookup.apply(hit.id());
       l.ifPresent(
           learning -> out.add(new Neighbour(learning, Analysis.jaccard(terms, terms(learning)))));
     }
-    out.sort(Comparator.comparingDouble((Neighbour n) -> n.similarity).reversed());
+    if (unindexed != null) {
+      // shared terms per remembered learning, counted through the postings: exact Jaccard for
+      // every learning that shares a term, without comparing the whole batch
+      Map<String, Integer> shared = new LinkedHashMap<>();
+      for (String t : terms) {
+        Set<String> ids = postings.get(t);
+        if (ids != null) {
+          for (String id : ids) {
+            shared.merge(id, 1, Integer::sum);
+          }
+        }
+      }
+      for (Map.Entry<String, Integer> e : shared.entrySet()) {
+        String id = e.getKey();
+        if (id.equals(candidate.id())) {
+          continue;
+        }
+        int common = e.getValue();
+        double similarity = (double) common / (terms.size() + unindexed.get(id).size() - common);
+        Optional<Learning> remembered = lookup.apply(id);
+        if (remembered.isEmpty()) {
+          continue;
+        }
+        Neighbour n = new Neighbour(remembered.get(), similarity);
+        if (seen.add(id)) {
+          out.add(n);
+        } else {
+          // indexed in an older version: the remembered one counts, in the index's place
+          for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).learning.id().equals(id)) {
+              out.set(i, n);
+            }
+          }
+        }
+      }
+    }
+    // most similar first; of equally similar ones, a live learning before a retired one (merging
+    // into what is in use beats replacing what is not), then in the index's order
+    out.sort(
+        Comparator.comparingDouble((Neighbour n) -> n.similarity)
+            .reversed()
+            .thenComparing(n -> !n.learning.status().live()));
     return out;
   }
 

@@ -54,6 +54,7 @@ public final class QualityRubric {
   private final double bronzeFrom;
   private final double duplicateSimilarity;
   private final double negativeDuplicateSimilarity;
+  private final int neighbours;
   private final double supersedeMargin;
   private final int minWords;
   private final int maxWords;
@@ -69,6 +70,7 @@ public final class QualityRubric {
     this.bronzeFrom = b.bronzeFrom;
     this.duplicateSimilarity = b.duplicateSimilarity;
     this.negativeDuplicateSimilarity = b.negativeDuplicateSimilarity;
+    this.neighbours = b.neighbours;
     this.supersedeMargin = b.supersedeMargin;
     this.minWords = b.minWords;
     this.maxWords = b.maxWords;
@@ -111,6 +113,7 @@ public final class QualityRubric {
     b.bronzeFrom = bronzeFrom;
     b.duplicateSimilarity = duplicateSimilarity;
     b.negativeDuplicateSimilarity = negativeDuplicateSimilarity;
+    b.neighbours = neighbours;
     b.supersedeMargin = supersedeMargin;
     b.minWords = minWords;
     b.maxWords = maxWords;
@@ -291,6 +294,17 @@ public final class QualityRubric {
   }
 
   /**
+   * Returns how many of the index's nearest learnings (by BM25 over title and lesson) a candidate
+   * is compared with for near-duplicates and novelty. Within one batch of candidates, each is also
+   * compared with every learning the batch already decided that shares a term with it.
+   *
+   * @return at least 1
+   */
+  public int neighbours() {
+    return neighbours;
+  }
+
+  /**
    * Returns the similarity from which a negative candidate (a failure or anti-pattern) is a
    * near-duplicate of a kept negative learning. Harvested failures are written from one template,
    * so two different failures share most of their words; they are the same failure only when nearly
@@ -353,6 +367,7 @@ public final class QualityRubric {
     private double bronzeFrom = 0.50;
     private double duplicateSimilarity = 0.6;
     private double negativeDuplicateSimilarity = 0.85;
+    private int neighbours = 10;
     private double supersedeMargin = 0.05;
     private int minWords = 6;
     private int maxWords = 300;
@@ -406,6 +421,17 @@ public final class QualityRubric {
      */
     public Builder duplicateSimilarity(double similarity) {
       this.duplicateSimilarity = similarity;
+      return this;
+    }
+
+    /**
+     * Sets how many of the index's nearest learnings a candidate is compared with.
+     *
+     * @param neighbours at least 1; default 10
+     * @return this builder
+     */
+    public Builder neighbours(int neighbours) {
+      this.neighbours = neighbours;
       return this;
     }
 
@@ -481,6 +507,9 @@ public final class QualityRubric {
       if (!(duplicateSimilarity > 0 && duplicateSimilarity <= 1)) {
         throw new IllegalArgumentException(
             "duplicateSimilarity must be in (0, 1], but was " + duplicateSimilarity);
+      }
+      if (neighbours < 1) {
+        throw new IllegalArgumentException("neighbours must be >= 1, but was " + neighbours);
       }
       if (!(negativeDuplicateSimilarity > 0 && negativeDuplicateSimilarity <= 1)) {
         throw new IllegalArgumentException(

@@ -244,11 +244,15 @@ class KnowledgeFlywheelBatchTest {
       batch.set(i, lesson(batch.get(i).id(), earlier.title(), earlier.what()));
     }
 
+    // A batch compares each candidate with every learning it already decided that shares a term;
+    // offered one by one, a candidate sees the index's nearest N. With N above the corpus's size
+    // both see every learning that shares a term, and must decide alike.
+    QualityRubric exhaustive = QualityRubric.defaults().toBuilder().neighbours(100).build();
     List<GateDecision> single;
     List<Learning> singleLearnings;
     try (GitStore other =
             GitStore.builder(tmp.resolve("one-by-one")).create(true).clock(clock).build();
-        KnowledgeFlywheel f = flywheel(other).build()) {
+        KnowledgeFlywheel f = flywheel(other).rubric(exhaustive).build()) {
       f.offer(kept);
       single = new ArrayList<>();
       for (Learning c : batch) {
@@ -256,7 +260,7 @@ class KnowledgeFlywheelBatchTest {
       }
       singleLearnings = f.learnings();
     }
-    try (KnowledgeFlywheel f = flywheel(store).build()) {
+    try (KnowledgeFlywheel f = flywheel(store).rubric(exhaustive).build()) {
       f.offer(kept);
       List<GateDecision> batched = f.offer(batch);
 
@@ -266,7 +270,7 @@ class KnowledgeFlywheelBatchTest {
           .as("seed %d: the generator must produce merges", seed)
           .anyMatch(d -> d.kind() == GateDecision.Kind.MERGED);
     }
-    try (KnowledgeFlywheel reopened = flywheel(store).build()) {
+    try (KnowledgeFlywheel reopened = flywheel(store).rubric(exhaustive).build()) {
       assertThat(reopened.learnings()).as("seed %d: read back", seed).isEqualTo(singleLearnings);
     }
   }

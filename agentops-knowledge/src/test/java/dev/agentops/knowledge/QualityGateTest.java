@@ -134,6 +134,23 @@ class QualityGateTest {
   }
 
   @Test
+  void aFailureWordedLikeALesson_isKeptBesideIt_neverMergedIntoIt() {
+    Learning lesson = VaultCandidates.wellFormed().get(0);
+    offer(lesson);
+    Learning failure =
+        Learning.builder("f-1", LearningKind.ANTI_PATTERN, lesson.title(), lesson.what(), T0)
+            .why(lesson.why())
+            .tags(lesson.tags())
+            .build();
+
+    GateDecision d = offer(failure);
+
+    // judged on its own merits (the same words make it no novelty), never folded into the lesson
+    assertThat(d.kind()).isNotIn(GateDecision.Kind.MERGED, GateDecision.Kind.SUPERSEDED);
+    assertThat(kept.get(lesson.id()).kind()).isEqualTo(lesson.kind());
+  }
+
+  @Test
   void aNovelCandidate_isAccepted_bronzeAsPending() {
     Learning bronze =
         Learning.builder(

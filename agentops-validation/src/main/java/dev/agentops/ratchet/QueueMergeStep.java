@@ -16,9 +16,13 @@ import org.jspecify.annotations.Nullable;
  * compare-and-swap.
  *
  * <p>A worker whose output names no verdict, or who committed nothing, is rejected without touching
- * the ref: progress is locked only on a verdict. The queue's outcome becomes the wave's: a lock (or
- * work the ref already holds) is merged; a conflict, a failed revalidation or a lost race is
- * rejected, with the reason, and the wave releases the work item back to open.
+ * the ref: progress is locked only on a verdict. The verdict id is taken as the worker's output
+ * gives it and recorded with the lock (and in the chain log); checking that it exists and passed is
+ * the job of the function that reads it, for example one that looks it up in {@code
+ * dev.agentops.validation.Verdicts} and returns null unless {@code allowsLock()}. The queue's
+ * outcome becomes the wave's: a lock (or work the ref already holds) is merged; a conflict, a
+ * failed revalidation or a lost race is rejected, with the reason, and the wave releases the work
+ * item back to open.
  *
  * <p>Thread-safe: the wave calls it one worker at a time, and the queue serializes anyway.
  *

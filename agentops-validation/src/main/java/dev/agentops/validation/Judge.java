@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A judge never throws for a failure of its model: {@link #evaluate} returns a {@link
  * JudgeVerdict} with status {@link VerdictStatus#ERROR} saying what went wrong, with secrets
- * redacted and without prompt text. Immutable and thread-safe if its model is.
+ * redacted and without prompt text. Immutable and thread-safe if its model and its counter are.
  *
  * <pre>{@code
  * ModelProfile gpt = ModelProfiles.defaults().require("gpt-4.1");
@@ -203,7 +203,11 @@ public final class Judge {
               + e.requestTokens()
               + " tokens, "
               + e.tokensOver()
-              + " over; nothing was sent (split the artifact or use a judge with a larger window)",
+              + " over; "
+              + (metered.calls() == 0
+                  ? "nothing was sent"
+                  : "a repair request was not sent after " + metered.calls() + " calls")
+              + " (split the artifact or use a judge with a larger window)",
           metered.calls(),
           metered.usage(),
           elapsed(start));

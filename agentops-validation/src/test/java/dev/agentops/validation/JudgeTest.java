@@ -183,7 +183,16 @@ class JudgeTest {
     assertThat(v.status()).isEqualTo(VerdictStatus.ERROR);
     assertThat(v.summary())
         .contains("does not fit the window of small-model")
-        .contains("over; nothing was sent");
+        .containsPattern(": [0-9]+ tokens, [0-9]+ over; nothing was sent");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(": ([0-9]+) tokens, ([0-9]+) over").matcher(v.summary());
+    assertThat(m.find()).isTrue();
+    long request = Long.parseLong(m.group(1));
+    long over = Long.parseLong(m.group(2));
+    // the request (6,000 lines of at least 4 tokens, and the reply's reserve) is over the
+    // 8,192-token window by exactly what the message says
+    assertThat(request).isGreaterThan(24_000);
+    assertThat(request - over).isEqualTo(8_192);
     assertThat(model.requests()).isEmpty();
     assertThat(v.tokens()).isEqualTo(TokenUsage.NONE);
 

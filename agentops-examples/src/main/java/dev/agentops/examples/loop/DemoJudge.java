@@ -7,10 +7,9 @@ import dev.agentops.llm.LanguageModel;
 
 /**
  * A deterministic, offline stand-in for a judge's model. It is not a model: it passes a change
- * whose deterministic checks it was shown all passed, noting a minor finding when the change
- * touches more than one file, and abstains when it was shown no checks. Councils run after the
- * gates, so in this example it only ever sees changes whose tests pass; a failing test is never
- * overridden by a vote (Factor V). Thread-safe (stateless).
+ * whose deterministic checks it was shown all passed, and abstains when it was shown none. Councils
+ * run after the gates, so in this example it only ever sees changes whose tests pass; a failing
+ * test is never overridden by a vote (Factor V). Thread-safe (stateless).
  */
 final class DemoJudge implements LanguageModel {
 

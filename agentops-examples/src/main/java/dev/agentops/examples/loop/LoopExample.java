@@ -28,6 +28,7 @@ import dev.agentops.knowledge.RetrievedLearning;
 import dev.agentops.knowledge.failure.DetectionRule;
 import dev.agentops.knowledge.failure.FailureContext;
 import dev.agentops.knowledge.failure.FailureHarvester;
+import dev.agentops.knowledge.failure.FailureOrigin;
 import dev.agentops.knowledge.failure.FailureRecord;
 import dev.agentops.knowledge.failure.KnownFailureGate;
 import dev.agentops.llm.LanguageModel;
@@ -52,6 +53,7 @@ import dev.agentops.validation.Council;
 import dev.agentops.validation.ExternalValidator;
 import dev.agentops.validation.Judge;
 import dev.agentops.validation.Verdict;
+import dev.agentops.validation.VerdictStatus;
 import dev.agentops.validation.Verdicts;
 import dev.agentops.work.Dependency;
 import dev.agentops.work.DependencyType;
@@ -77,6 +79,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.jspecify.annotations.Nullable;
@@ -95,6 +99,9 @@ public final class LoopExample {
           .contextWindow(8_192)
           .maxOutputTokens(1_024)
           .build();
+
+  /** An approach as plans, patches and harvested failures name it. */
+  private static final Pattern APPROACH = Pattern.compile("approach '([^']+)'");
 
   /** The test groups, one fitness goal each. */
   static final List<String> GROUPS = List.of("slug", "slug-length", "wrap");
@@ -280,6 +287,8 @@ public final class LoopExample {
     String worker = "worker-" + (totals.sessions + 1);
     var claim = tracker.claim(item.id(), worker);
     if (!claim.claimed()) {
+      // counted, so that an item that cannot be claimed never keeps the loop going
+      totals.sessions++;
       out.println("could not claim " + item.id() + ": " + claim);
       return;
     }
@@ -326,11 +335,11 @@ public final class LoopExample {
         out.printf(Locale.ROOT, "  %-10s %s%n", "outcome", outcome.kind().wireName());
       }
     }
-    out.printf(Locale.ROOT, "  %-10s %s%n", "budget", "peak " + percent(run_peak));
+    out.printf(Locale.ROOT, "  %-10s %s%n", "budget", "peak " + percent(peakFraction));
     out.printf(Locale.ROOT, "  %-10s %s%n", "flywheel", health());
   }
 
-  private double run_peak;
+  private double peakFraction;
 
   /** The state of one session's phases. */
   private final class Run {
@@ -343,6 +352,7 @@ public final class LoopExample {
     @Nullable String commit;
     @Nullable Verdict verdict;
     String implementSession = "";
+    String planSession = "";
     String failingChecks = "";
 
     Run(WorkItem item, DemoProject.Task task, Workspace ws, int attempt) {
@@ -350,7 +360,7 @@ public final class LoopExample {
       this.task = task;
       this.ws = ws;
       this.attempt = attempt;
-      run_peak = 0;
+      peakFraction = 0;
     }
 
     String brief() {
@@ -499,7 +509,10 @@ public final class LoopExample {
                 .map(GateResult::output)
                 .reduce("", String::concat);
         return PhaseResult.failed(
-            Failure.of("validation-failed", "tests:" + task.key() + ":" + approach, v.summary()));
+            Failure.of(
+                "validation-failed",
+                "tests:" + task.key() + ":" + abbreviate(String.valueOf(approach), 80),
+                v.summary()));
       }
       return PhaseResult.completed(
           Handoff.builder(task.title(), "lock commit " + commit)
@@ -508,6 +521,7 @@ public final class LoopExample {
     }
 
     PhaseResult lock(PhaseContext ctx, MergeQueue queue, StateRatchet state) {
+      workspaces.publish(ws); // a clone's commit must reach the repository before it is locked
       MergeOutcome outcome = queue.submit(new Candidate(item.id(), commit, verdict.id(), "lock"));
       if (!(outcome instanceof MergeOutcome.Locked locked)) {
         return PhaseResult.failed(Failure.of("lock-refused", outcome.toString()));
@@ -571,16 +585,24 @@ public final class LoopExample {
               .tags("textkit", task.key(), "java")
               .build();
       GateDecision decision = flywheel.offer(pattern);
-      if (decision.kind() != GateDecision.Kind.DISCARDED) {
+      if (decision.kind() == GateDecision.Kind.ACCEPTED
+          || decision.kind() == GateDecision.Kind.SUPERSEDED) {
         totals.learningsKept++;
       }
       List<Citation> cites = new ArrayList<>();
       Set<String> seen = new LinkedHashSet<>();
       for (RetrievedLearning r : shown) {
-        // applied: it is about the file this session changed; the rest were only retrieved
+        // applied: a known failure about this file, naming an approach the plan steered away from.
+        // Everything else shown was only retrieved (inject logs that); nothing is cited on faith.
         Learning l = r.learning();
-        if (l.what().contains(task.file()) && seen.add(l.id())) {
-          cites.add(Citation.applied(l.id(), implementSession, Feedback.HELPFUL, clock.instant()));
+        Matcher named = APPROACH.matcher(l.title() + " " + l.what());
+        boolean avoided = false;
+        while (named.find()) {
+          avoided |= !named.group(1).equals(approach);
+        }
+        boolean sameFile = (l.title() + " " + l.what()).contains(task.file());
+        if (l.kind().negative() && sameFile && avoided && seen.add(l.id())) {
+          cites.add(Citation.applied(l.id(), planSession, Feedback.HELPFUL, clock.instant()));
         }
       }
       if (!cites.isEmpty()) {
@@ -617,13 +639,15 @@ public final class LoopExample {
       agentSessions.add(ctx.session().id());
       if (ctx.phase().equals(Phase.IMPLEMENT)) {
         implementSession = ctx.session().id();
+      } else if (ctx.phase().equals(Phase.PLAN)) {
+        planSession = ctx.session().id();
       }
       return injected;
     }
 
     private void note(PhaseContext ctx, String phase, String text) {
       BudgetStatus s = ctx.session().budget().status();
-      run_peak = Math.max(run_peak, s.fraction());
+      peakFraction = Math.max(peakFraction, s.fraction());
       out.printf(Locale.ROOT, "  %-10s %s · context %s%n", phase, text, percent(s.fraction()));
     }
 
@@ -640,7 +664,8 @@ public final class LoopExample {
     }
 
     CommandGate tests() {
-      // the gate compiles first: a test run on stale classes would prove nothing
+      // runs after the compile gate: the validator stops at the first gate that fails, so the
+      // tests never run on stale classes
       List<String> command = new ArrayList<>(DemoProject.testCommand(task.groups()));
       return CommandGate.builder(ws.directory(), command)
           .name("tests " + String.join("+", task.groups()))
@@ -691,26 +716,47 @@ public final class LoopExample {
 
   // --- failure harvesting (Factor XII) ---
 
+  /**
+   * Harvests a failed run (Factor XII): a FAIL verdict with the gate that failed; any other failure
+   * (a split council, a judge error, a patch out of scope, a refused lock) as the host reports it.
+   */
   private void harvest(Run run, Failure cause) {
-    if (run.approach == null || run.verdict == null) {
-      return;
-    }
-    DemoCoder.Candidate tried = DemoCoder.candidate(run.task.key(), run.approach);
+    String attempted =
+        run.approach == null
+            ? "work on " + run.item.id() + " (" + run.task.title() + ")"
+            : "use approach '" + abbreviate(run.approach, 60) + "' in " + run.task.file();
     FailureContext context =
-        FailureContext.of(
-                run.implementSession, "use approach '" + run.approach + "' in " + run.task.file())
+        FailureContext.of(run.implementSession.isEmpty() ? "none" : run.implementSession, attempted)
             .withWorkItem(run.item.id());
+    DemoCoder.Candidate tried =
+        run.approach == null ? null : DemoCoder.candidate(run.task.key(), run.approach);
     if (tried != null && tried.signature() != null) {
       // what the failed change looked like, so the gate can recognise it if it comes back
       context = context.withRule(DetectionRule.literal(tried.signature()));
     }
-    FailureRecord failure = harvester.recordVerdict(run.verdict, context);
+    FailureRecord failure =
+        run.verdict != null && run.verdict.status() == VerdictStatus.FAIL
+            ? harvester.recordVerdict(run.verdict, context)
+            : harvester.record(
+                FailureRecord.fromFailure(
+                    harvester.newId(),
+                    FailureOrigin.REPORTED,
+                    cause,
+                    context,
+                    run.verdict == null ? null : run.verdict.id(),
+                    clock.instant()));
     GateDecision decision = harvester.harvest(flywheel, failure);
     totals.failuresHarvested++;
     totals.harvestedSinceFitness++;
-    if (decision.kind() != GateDecision.Kind.DISCARDED) {
+    if (decision.kind() == GateDecision.Kind.ACCEPTED
+        || decision.kind() == GateDecision.Kind.SUPERSEDED) {
       totals.learningsKept++;
     }
+    String kept =
+        FailureHarvester.keptId(decision)
+            .flatMap(flywheel::get)
+            .map(l -> "'" + l.title() + "' ")
+            .orElse("");
     out.printf(
         Locale.ROOT,
         "  %-10s %s%n",
@@ -721,10 +767,13 @@ public final class LoopExample {
             + failure.failureClass()
             + ": "
             + failure.signature()
-            + ") → known failure '"
-            + harvester.negativeLearning(failure, "x").title()
-            + "' "
+            + ") → known failure "
+            + kept
             + describe(decision));
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
   private static String describe(GateDecision decision) {
@@ -752,12 +801,16 @@ public final class LoopExample {
                   .name("tests")
                   .build()
                   .check(tree);
+      // a group passes if the run passed, or if the run finished (it printed its summary) and
+      // named no failing check of that group; a crash, a timeout or no run at all fails them all
+      boolean finished = tests.output().lines().anyMatch(l -> l.endsWith("checks passed"));
       for (String group : groups) {
-        boolean failing =
-            tests.status() != GateStatus.PASS
-                && (compiled.status() != GateStatus.PASS
-                    || tests.output().lines().anyMatch(l -> l.startsWith("FAIL " + group + ":")));
-        goals.put(group, !failing);
+        boolean passes =
+            tests.status() == GateStatus.PASS
+                || (compiled.status() == GateStatus.PASS
+                    && finished
+                    && tests.output().lines().noneMatch(l -> l.startsWith("FAIL " + group + ":")));
+        goals.put(group, passes);
       }
     }
     return goals;

@@ -452,7 +452,8 @@ public final class FailureHarvester {
    * Stores a failure's detection rule with the learning a gate decision kept, if the failure has a
    * rule and the decision kept one. A learning keeps the first rule stored with it: a failure
    * merged into it with another rule leaves that rule as it is (its own would make the gate fail
-   * changes the learning is not about).
+   * changes the learning is not about), and a learning that supersedes another takes over the
+   * replaced one's rule.
    *
    * @param decision the gate's decision on the failure's learning
    * @param failure the failure
@@ -466,6 +467,10 @@ public final class FailureHarvester {
       return Optional.empty();
     }
     String learningId = kept.get();
+    if (decision instanceof GateDecision.Superseded superseded) {
+      // the replaced learning's rule goes on guarding under the new id, before this failure's
+      carryRule(superseded.replaced().id(), learningId);
+    }
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<Versioned<LearningRule>> current = rules.get(learningId);
       if (current.isPresent() && !current.get().value().rule().equals(failure.rule())) {
@@ -490,6 +495,16 @@ public final class FailureHarvester {
     }
     throw new IllegalStateException(
         "the detection rule of learning '" + learningId + "' kept changing under this writer");
+  }
+
+  /** Copies a replaced learning's rule to the learning that replaced it, if it has none yet. */
+  private void carryRule(String replacedId, String learningId) {
+    Optional<Versioned<LearningRule>> old = rules.get(replacedId);
+    if (old.isEmpty() || rules.get(learningId).isPresent()) {
+      return;
+    }
+    LearningRule r = old.get().value();
+    rules.create(new LearningRule(learningId, r.rule(), r.failures()));
   }
 
   /**
