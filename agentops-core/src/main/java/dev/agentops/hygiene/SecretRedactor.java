@@ -49,7 +49,7 @@ public final class SecretRedactor {
    * 20260215T182800Z}, {@code 2026-11-24}. Its digits read like words: they are not random.
    */
   private static final Pattern TIMESTAMP =
-      Pattern.compile("(?:19|20)\\d{2}-?[01]\\d-?[0-3]\\d(?:[T-]?\\d{4,6}Z?)?");
+      Pattern.compile("(?<!\\d)(?:19|20)\\d{2}-?[01]\\d-?[0-3]\\d(?:[T-]?\\d{4,6}Z?)?(?!\\d)");
 
   /** A word as identifiers and model names spell them: {@code Factory}, {@code http}. */
   private static final Pattern WORD = Pattern.compile("[A-Z]?[a-z]{3,}");

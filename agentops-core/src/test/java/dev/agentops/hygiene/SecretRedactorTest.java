@@ -478,6 +478,12 @@ class SecretRedactorTest {
       assertLeftAlone(DEFAULTS, name);
     }
 
+    @Test
+    void redact_stillCatchesARandomKeyThatStartsWithADate() {
+      String key = "20260215" + "Xk9QmZ2Lp7Rt4Vw8Zy3Nb6Hd1FgQ5J";
+      assertThat(DEFAULTS.redactToString("token=" + key)).doesNotContain(key);
+    }
+
     @ParameterizedTest
     @ValueSource(
         strings = {

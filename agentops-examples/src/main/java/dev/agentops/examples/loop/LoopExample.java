@@ -382,7 +382,10 @@ public final class LoopExample {
       GateResult before = compiled.status() == GateStatus.PASS ? tests().check(tree) : compiled;
       ContextSource output =
           ContextSource.of("test-output", ContextKind.TOOL_RESULT, 200, before::output);
-      ctx.load(output);
+      if (!ctx.load(output).admitted()) {
+        return PhaseResult.failed(
+            Failure.of("context-rejected", "the test output does not fit the research budget"));
+      }
       ResearchNotes notes =
           ask(
               ctx,
@@ -428,14 +431,20 @@ public final class LoopExample {
       inject(ctx);
       Path file = ws.directory().resolve(task.file());
       String current = Files.readString(file, StandardCharsets.UTF_8);
-      ctx.load(
-          ContextSource.of(task.file(), ContextKind.FILE, current.length() / 3, () -> current));
+      if (!ctx.load(
+              ContextSource.of(task.file(), ContextKind.FILE, current.length() / 3, () -> current))
+          .admitted()) {
+        return PhaseResult.failed(
+            Failure.of("context-rejected", task.file() + " does not fit the implement budget"));
+      }
       Patch patch =
           ask(
               ctx,
               Patch.class,
               brief() + "\nWrite the new content of the target file, following the plan.");
-      if (!patch.path().equals(task.file())) {
+      // a real model may write ./src/..., or a path with backslashes: compare where it points
+      Path target = ws.directory().resolve(patch.path().replace('\\', '/')).normalize();
+      if (!target.equals(file.normalize())) {
         return PhaseResult.failed(
             Failure.of(
                 "out-of-scope", "the patch is for " + patch.path() + ", not " + task.file()));
