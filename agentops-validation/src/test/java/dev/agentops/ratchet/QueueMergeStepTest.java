@@ -155,6 +155,80 @@ class QueueMergeStepTest {
     assertThat(tracker.get(idle.id()).orElseThrow().status()).isEqualTo(WorkStatus.OPEN);
   }
 
+  @org.junit.jupiter.api.Test
+  void aConflictAndARefusedRevalidation_areRejectedWithTheirReasons_andNothingMoves()
+      throws Exception {
+    Path repo =
+        repository(
+            dir.resolve("repo"),
+            Map.of("src/cache/Cache.java", "class Cache {}\n", "docs/guide.md", "# Guide\n"));
+    Workspaces workspaces =
+        Workspaces.builder(repo, dir.resolve("workspaces")).gitExecutable(Optional::empty).build();
+    WorkTracker tracker =
+        WorkTracker.builder(InMemoryStore.builder().clock(CLOCK).build())
+            .clock(CLOCK)
+            .random(new SplittableRandom(7))
+            .build();
+    WorkItem first = tracker.create("Size the cache", b -> b);
+    WorkItem clash = tracker.create("Rename the cache", b -> b);
+    WorkItem docs = tracker.create("Document the cache", b -> b);
+
+    try (Ratchet ratchet = Ratchet.builder(repo, MAIN).build()) {
+      // revalidation refuses any change to the guide
+      MergeQueue queue =
+          MergeQueue.builder(ratchet)
+              .integration(MergeQueue.Integration.REBASE)
+              .validator((candidate, commit) ->
+                  candidate.id().equals(docs.id())
+                      ? Assessment.fail("the guide must not change this week")
+                      : Assessment.pass("re-" + candidate.verdictId()))
+              .build();
+      QueueMergeStep<Patch> merge = QueueMergeStep.of(queue, output -> output.value().verdictId());
+      WaveReport<Patch> wave1 =
+          WaveRunner.builder(workspaces, tracker, merge)
+              .build()
+              .run(
+                  List.of(
+                      WorkerSpec.of(
+                          "worker-1",
+                          first.id(),
+                          WriteScope.of("src/cache"),
+                          writes("src/cache/Cache.java", "class Cache { int size; }\n", "v-1"))));
+      assertThat(outcome(wave1, 0).merged()).as("%s", outcome(wave1, 0)).isTrue();
+      String locked = tip(repo);
+
+      // both workers start from main, which the lock did not move: each lands on a moved tip
+      WaveReport<Patch> wave2 =
+          WaveRunner.builder(workspaces, tracker, merge)
+              .build()
+              .run(
+                  List.of(
+                      WorkerSpec.of(
+                          "worker-2",
+                          clash.id(),
+                          WriteScope.of("src/cache"),
+                          writes("src/cache/Cache.java", "class Store {}\n", "v-2")),
+                      WorkerSpec.of(
+                          "worker-3",
+                          docs.id(),
+                          WriteScope.of("docs"),
+                          writes("docs/guide.md", "# Guide\n\nMore.\n", "v-3"))));
+
+      MergeOutcome conflicted = outcome(wave2, 0);
+      assertThat(conflicted.merged()).isFalse();
+      assertThat(conflicted.detail())
+          .startsWith("conflicts with the tip " + locked)
+          .contains("src/cache/Cache.java");
+      MergeOutcome refused = outcome(wave2, 1);
+      assertThat(refused.merged()).isFalse();
+      assertThat(refused.detail())
+          .isEqualTo("validated again and refused: FAIL (the guide must not change this week)");
+      assertThat(tip(repo)).isEqualTo(locked);
+      assertThat(tracker.get(clash.id()).orElseThrow().status()).isEqualTo(WorkStatus.OPEN);
+      assertThat(tracker.get(docs.id()).orElseThrow().status()).isEqualTo(WorkStatus.OPEN);
+    }
+  }
+
   static MergeOutcome outcome(WaveReport<Patch> report, int index) {
     WorkerResult<Patch> r = report.results().get(index);
     assertThat(r).as("result %s", r).isInstanceOf(WorkerResult.Completed.class);
