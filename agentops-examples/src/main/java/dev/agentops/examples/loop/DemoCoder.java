@@ -99,18 +99,30 @@ final class DemoCoder implements LanguageModel {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    String schema = request.responseFormat().schemaName().orElse("");
-    String text = allText(request);
+    return ChatResponse.builder(
+            reply(request.responseFormat().schemaName().orElse(""), allText(request)))
+        .modelId(ID)
+        .build();
+  }
+
+  /**
+   * What the demo coder answers: the JSON of the schema asked for, from the text it was shown.
+   *
+   * @param schema the response schema's name, such as {@code Plan}; empty for plain text
+   * @param text everything the model was shown: system text and messages
+   * @return the reply's text
+   */
+  static String reply(String schema, String text) {
     ObjectNode reply = JSON.createObjectNode();
     switch (schema) {
       case "ResearchNotes" -> research(text, reply);
       case "Plan" -> plan(text, reply);
       case "Patch" -> patch(text, reply);
       default -> {
-        return ChatResponse.builder("Noted.").modelId(ID).build();
+        return "Noted.";
       }
     }
-    return ChatResponse.builder(reply.toString()).modelId(ID).build();
+    return reply.toString();
   }
 
   private static void research(String text, ObjectNode reply) {

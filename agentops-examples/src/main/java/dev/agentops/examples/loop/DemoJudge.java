@@ -25,15 +25,23 @@ final class DemoJudge implements LanguageModel {
     for (ChatMessage m : request.messages()) {
       shown = m.content();
     }
+    return ChatResponse.builder(reply(shown)).modelId(modelId).build();
+  }
+
+  /**
+   * What the demo judge answers, from the last message it was shown.
+   *
+   * @param shown the judge's request: the artifact and the checks already run
+   * @return the reply's JSON
+   */
+  static String reply(String shown) {
     boolean checked = shown.contains("Deterministic checks already run on it:");
     boolean allPassed = checked && !shown.contains(": FAIL (");
-    String json =
-        allPassed
-            ? "{\"verdict\":\"PASS\",\"confidence\":0.85,\"summary\":\"the change is small and"
-                + " the checks that cover it pass\",\"findings\":[]}"
-            : "{\"verdict\":\"ABSTAIN\",\"confidence\":0.5,\"summary\":\"no passing checks were"
-                + " shown; not judging blind\",\"findings\":[]}";
-    return ChatResponse.builder(json).modelId(modelId).build();
+    return allPassed
+        ? "{\"verdict\":\"PASS\",\"confidence\":0.85,\"summary\":\"the change is small and"
+            + " the checks that cover it pass\",\"findings\":[]}"
+        : "{\"verdict\":\"ABSTAIN\",\"confidence\":0.5,\"summary\":\"no passing checks were"
+            + " shown; not judging blind\",\"findings\":[]}";
   }
 
   @Override
