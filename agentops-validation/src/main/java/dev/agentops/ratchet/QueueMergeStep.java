@@ -1,10 +1,13 @@
 package dev.agentops.ratchet;
 
+import dev.agentops.validation.Verdict;
+import dev.agentops.validation.Verdicts;
 import dev.agentops.workspace.MergeStep;
 import dev.agentops.workspace.WaveRunner;
 import dev.agentops.workspace.WorkerOutput;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -40,14 +43,17 @@ public final class QueueMergeStep<T> implements MergeStep<T> {
   private final MergeQueue queue;
   private final Function<? super WorkerOutput<T>, @Nullable String> verdictId;
   private final String step;
+  private final @Nullable Verdicts verdicts;
 
   private QueueMergeStep(
       MergeQueue queue,
       Function<? super WorkerOutput<T>, @Nullable String> verdictId,
-      String step) {
+      String step,
+      @Nullable Verdicts verdicts) {
     this.queue = queue;
     this.verdictId = verdictId;
     this.step = step;
+    this.verdicts = verdicts;
   }
 
   /**
@@ -64,7 +70,8 @@ public final class QueueMergeStep<T> implements MergeStep<T> {
     return new QueueMergeStep<>(
         Objects.requireNonNull(queue, "queue"),
         Objects.requireNonNull(verdictId, "verdictId"),
-        LockRequest.DEFAULT_STEP);
+        LockRequest.DEFAULT_STEP,
+        null);
   }
 
   /**
@@ -78,7 +85,19 @@ public final class QueueMergeStep<T> implements MergeStep<T> {
     if (step.isBlank()) {
       throw new IllegalArgumentException("step must not be blank");
     }
-    return new QueueMergeStep<>(queue, verdictId, step);
+    return new QueueMergeStep<>(queue, verdictId, step, verdicts);
+  }
+
+  /**
+   * Returns this merge step checking every verdict it is given against the stored verdicts: a
+   * worker is rejected unless its verdict is stored and allows a lock (PASS or WARN).
+   *
+   * @param verdicts where the verdicts are kept
+   * @return the new merge step
+   */
+  public QueueMergeStep<T> verifiedBy(Verdicts verdicts) {
+    return new QueueMergeStep<>(
+        queue, verdictId, step, Objects.requireNonNull(verdicts, "verdicts"));
   }
 
   /**
@@ -105,6 +124,20 @@ public final class QueueMergeStep<T> implements MergeStep<T> {
               + " of work item '"
               + item
               + "': nothing is locked without one");
+    }
+    if (verdicts != null) {
+      Optional<Verdict> stored = verdicts.find(verdict);
+      if (stored.isEmpty() || !stored.get().allowsLock()) {
+        return dev.agentops.workspace.MergeOutcome.rejected(
+            "verdict '"
+                + verdict
+                + "' of worker '"
+                + output.worker()
+                + "' "
+                + (stored.isEmpty()
+                    ? "is not stored"
+                    : "is " + stored.get().status() + ", which allows no lock"));
+      }
     }
     MergeOutcome outcome = queue.submit(new Candidate(item, output.head(), verdict, step));
     if (outcome instanceof MergeOutcome.Locked locked) {

@@ -2,8 +2,14 @@ package dev.agentops.ratchet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentops.Artifact;
+import dev.agentops.Provenance;
 import dev.agentops.core.ChildProcesses;
+import dev.agentops.llm.TokenUsage;
 import dev.agentops.store.InMemoryStore;
+import dev.agentops.validation.Verdict;
+import dev.agentops.validation.VerdictStatus;
+import dev.agentops.validation.Verdicts;
 import dev.agentops.work.WorkItem;
 import dev.agentops.work.WorkStatus;
 import dev.agentops.work.WorkTracker;
@@ -20,8 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +41,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,7 +87,7 @@ class QueueMergeStepTest {
     WorkItem unvalidated = tracker.create("Tidy the cache", b -> b);
     WorkItem idle = tracker.create("Think about the cache", b -> b);
     String base = tip(repo);
-    List<String> revalidated = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<String> revalidated = Collections.synchronizedList(new ArrayList<>());
 
     WaveReport<Patch> report;
     try (Ratchet ratchet = Ratchet.builder(repo, MAIN).build()) {
@@ -155,7 +165,7 @@ class QueueMergeStepTest {
     assertThat(tracker.get(idle.id()).orElseThrow().status()).isEqualTo(WorkStatus.OPEN);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aConflictAndARefusedRevalidation_areRejectedWithTheirReasons_andNothingMoves()
       throws Exception {
     Path repo =
@@ -229,6 +239,90 @@ class QueueMergeStepTest {
     }
   }
 
+  @Test
+  void verifiedBy_locksOnlyOnAStoredVerdictThatAllowsIt() throws Exception {
+    Path repo = repository(dir.resolve("repo"), Map.of("docs/a.md", "a\n", "docs/b.md", "b\n"));
+    Workspaces workspaces =
+        Workspaces.builder(repo, dir.resolve("workspaces")).gitExecutable(Optional::empty).build();
+    InMemoryStore records = InMemoryStore.builder().clock(CLOCK).build();
+    WorkTracker tracker =
+        WorkTracker.builder(records).clock(CLOCK).random(new SplittableRandom(9)).build();
+    Verdicts verdicts = Verdicts.of(records);
+    verdicts.save(verdict("v-pass", VerdictStatus.PASS));
+    verdicts.save(verdict("v-fail", VerdictStatus.FAIL));
+    WorkItem passed = tracker.create("Edit a", b -> b);
+    WorkItem failed = tracker.create("Edit b", b -> b);
+    WorkItem unknown = tracker.create("Edit c", b -> b);
+    String base = tip(repo);
+
+    WaveReport<Patch> report;
+    try (Ratchet ratchet = Ratchet.builder(repo, MAIN).build()) {
+      MergeQueue queue =
+          MergeQueue.builder(ratchet)
+              .integration(MergeQueue.Integration.REBASE)
+              .revalidation(MergeQueue.Revalidation.NEVER)
+              .build();
+      report =
+          WaveRunner.builder(
+                  workspaces,
+                  tracker,
+                  QueueMergeStep.<Patch>of(queue, output -> output.value().verdictId())
+                      .verifiedBy(verdicts))
+              .build()
+              .run(
+                  List.of(
+                      WorkerSpec.of(
+                          "worker-1",
+                          passed.id(),
+                          WriteScope.of("docs/a.md"),
+                          writes("docs/a.md", "A\n", "v-pass")),
+                      WorkerSpec.of(
+                          "worker-2",
+                          failed.id(),
+                          WriteScope.of("docs/b.md"),
+                          writes("docs/b.md", "B\n", "v-fail")),
+                      WorkerSpec.of(
+                          "worker-3",
+                          unknown.id(),
+                          WriteScope.of("docs/c.md"),
+                          writes("docs/c.md", "C\n", "v-made-up"))));
+    }
+
+    assertThat(outcome(report, 0).merged()).as("%s", outcome(report, 0)).isTrue();
+    assertThat(outcome(report, 1).detail())
+        .isEqualTo("verdict 'v-fail' of worker 'worker-2' is FAIL, which allows no lock");
+    assertThat(outcome(report, 2).detail())
+        .isEqualTo("verdict 'v-made-up' of worker 'worker-3' is not stored");
+    assertThat(show(repo, tip(repo), "docs/a.md")).isEqualTo("A\n");
+    assertThat(show(repo, tip(repo), "docs/b.md")).isEqualTo("b\n");
+    assertThat(firstParents(repo, tip(repo), base)).hasSize(1);
+  }
+
+  static Verdict verdict(String id, VerdictStatus status) {
+    Artifact artifact =
+        Artifact.of(
+            "diff",
+            "+ a",
+            Provenance.builder()
+                .author("implementer-1")
+                .model("gpt-4.1", "openai")
+                .session("s-1")
+                .createdAt(CLOCK.instant()));
+    return new Verdict(
+        id,
+        status,
+        0.9,
+        "scripted " + status,
+        artifact.name(),
+        artifact.provenance(),
+        List.of(),
+        List.of(),
+        List.of(),
+        new TokenUsage(0, 0, 0),
+        CLOCK.instant(),
+        Duration.ofMillis(5));
+  }
+
   static MergeOutcome outcome(WaveReport<Patch> report, int index) {
     WorkerResult<Patch> r = report.results().get(index);
     assertThat(r).as("result %s", r).isInstanceOf(WorkerResult.Completed.class);
@@ -286,7 +380,7 @@ class QueueMergeStepTest {
   /** The commits from tip back to (not including) base along first parents. */
   static List<String> firstParents(Path repo, String tip, String base) throws IOException {
     try (Repository r = Git.open(repo.toFile()).getRepository()) {
-      java.util.ArrayList<String> out = new java.util.ArrayList<>();
+      ArrayList<String> out = new ArrayList<>();
       RevCommit c = r.parseCommit(r.resolve(tip));
       while (!c.name().equals(base)) {
         out.add(c.name());
