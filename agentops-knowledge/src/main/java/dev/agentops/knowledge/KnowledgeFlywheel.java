@@ -10,6 +10,7 @@ import dev.agentops.context.TokenCounter;
 import dev.agentops.knowledge.internal.BlockTokens;
 import dev.agentops.knowledge.internal.KnowledgeBlock;
 import dev.agentops.knowledge.internal.LogLines;
+import dev.agentops.knowledge.internal.RecordIds;
 import dev.agentops.llm.TokenizerFamily;
 import dev.agentops.store.LogEntry;
 import dev.agentops.store.Quarantined;
@@ -23,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -86,9 +84,6 @@ import org.slf4j.LoggerFactory;
 public final class KnowledgeFlywheel implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeFlywheel.class);
-  private static final DateTimeFormatter ID_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-  private static final char[] ID_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Store store;
   private final Records<Learning> records;
@@ -125,7 +120,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     this.decay = b.decay;
     this.citations = b.citations;
     this.injection = b.injection;
-    this.ids = b.ids != null ? b.ids : randomIds(b.clock, new SecureRandom());
+    this.ids = b.ids != null ? b.ids : RecordIds.random("lrn", b.clock, new SecureRandom());
     this.maxAttempts = b.maxAttempts;
   }
 
@@ -787,17 +782,6 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
     h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
     return h ^ (h >>> 31);
-  }
-
-  private static Supplier<String> randomIds(Clock clock, Random random) {
-    return () -> {
-      StringBuilder b =
-          new StringBuilder("lrn-").append(ID_DATE.format(clock.instant())).append('-');
-      for (int i = 0; i < 8; i++) {
-        b.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
-      }
-      return b.toString();
-    };
   }
 
   /**

@@ -2,10 +2,7 @@ package dev.agentops.ratchet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentops.Artifact;
-import dev.agentops.Provenance;
 import dev.agentops.core.ChildProcesses;
-import dev.agentops.llm.TokenUsage;
 import dev.agentops.store.InMemoryStore;
 import dev.agentops.validation.Verdict;
 import dev.agentops.validation.VerdictStatus;
@@ -26,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -77,11 +73,7 @@ class QueueMergeStepTest {
       wb.gitExecutable(Optional::empty);
     }
     Workspaces workspaces = wb.build();
-    WorkTracker tracker =
-        WorkTracker.builder(InMemoryStore.builder().clock(CLOCK).build())
-            .clock(CLOCK)
-            .random(new SplittableRandom(5))
-            .build();
+    WorkTracker tracker = tracker(InMemoryStore.builder().clock(CLOCK).build());
     WorkItem cache = tracker.create("Fix the cache", b -> b);
     WorkItem docs = tracker.create("Document the cache", b -> b);
     WorkItem unvalidated = tracker.create("Tidy the cache", b -> b);
@@ -172,13 +164,8 @@ class QueueMergeStepTest {
         repository(
             dir.resolve("repo"),
             Map.of("src/cache/Cache.java", "class Cache {}\n", "docs/guide.md", "# Guide\n"));
-    Workspaces workspaces =
-        Workspaces.builder(repo, dir.resolve("workspaces")).gitExecutable(Optional::empty).build();
-    WorkTracker tracker =
-        WorkTracker.builder(InMemoryStore.builder().clock(CLOCK).build())
-            .clock(CLOCK)
-            .random(new SplittableRandom(7))
-            .build();
+    Workspaces workspaces = clones(repo);
+    WorkTracker tracker = tracker(InMemoryStore.builder().clock(CLOCK).build());
     WorkItem first = tracker.create("Size the cache", b -> b);
     WorkItem clash = tracker.create("Rename the cache", b -> b);
     WorkItem docs = tracker.create("Document the cache", b -> b);
@@ -242,11 +229,9 @@ class QueueMergeStepTest {
   @Test
   void verifiedBy_locksOnlyOnAStoredVerdictThatAllowsIt() throws Exception {
     Path repo = repository(dir.resolve("repo"), Map.of("docs/a.md", "a\n", "docs/b.md", "b\n"));
-    Workspaces workspaces =
-        Workspaces.builder(repo, dir.resolve("workspaces")).gitExecutable(Optional::empty).build();
+    Workspaces workspaces = clones(repo);
     InMemoryStore records = InMemoryStore.builder().clock(CLOCK).build();
-    WorkTracker tracker =
-        WorkTracker.builder(records).clock(CLOCK).random(new SplittableRandom(9)).build();
+    WorkTracker tracker = tracker(records);
     Verdicts verdicts = Verdicts.of(records);
     verdicts.save(verdict("v-pass", VerdictStatus.PASS));
     verdicts.save(verdict("v-fail", VerdictStatus.FAIL));
@@ -299,28 +284,18 @@ class QueueMergeStepTest {
   }
 
   static Verdict verdict(String id, VerdictStatus status) {
-    Artifact artifact =
-        Artifact.of(
-            "diff",
-            "+ a",
-            Provenance.builder()
-                .author("implementer-1")
-                .model("gpt-4.1", "openai")
-                .session("s-1")
-                .createdAt(CLOCK.instant()));
-    return new Verdict(
-        id,
-        status,
-        0.9,
-        "scripted " + status,
-        artifact.name(),
-        artifact.provenance(),
-        List.of(),
-        List.of(),
-        List.of(),
-        new TokenUsage(0, 0, 0),
-        CLOCK.instant(),
-        Duration.ofMillis(5));
+    return ScriptedVerdicts.of(id, status, null, CLOCK.instant());
+  }
+
+  /** Workspaces that are JGit clones, so that the test needs no git command. */
+  Workspaces clones(Path repo) {
+    return Workspaces.builder(repo, dir.resolve("workspaces"))
+        .gitExecutable(Optional::empty)
+        .build();
+  }
+
+  static WorkTracker tracker(InMemoryStore records) {
+    return WorkTracker.builder(records).clock(CLOCK).random(new SplittableRandom(5)).build();
   }
 
   static MergeOutcome outcome(WaveReport<Patch> report, int index) {

@@ -3,9 +3,6 @@ package dev.agentops.ratchet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.agentops.Artifact;
-import dev.agentops.Provenance;
-import dev.agentops.llm.TokenUsage;
 import dev.agentops.store.GitStore;
 import dev.agentops.store.Store;
 import dev.agentops.validation.Verdict;
@@ -15,9 +12,7 @@ import dev.agentops.work.WorkItem;
 import dev.agentops.work.WorkStatus;
 import dev.agentops.work.WorkTracker;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,30 +47,7 @@ class StateRatchetTest {
   }
 
   Verdict stored(String id, VerdictStatus status) {
-    Artifact artifact =
-        Artifact.of(
-            "diff for " + item.id(),
-            "+ cleanup();",
-            Provenance.builder()
-                .author("implementer-1")
-                .model("gpt-4.1", "openai")
-                .session("s-1")
-                .workItem(item.id())
-                .createdAt(NOW));
-    Verdict verdict =
-        new Verdict(
-            id,
-            status,
-            0.9,
-            "scripted " + status,
-            artifact.name(),
-            artifact.provenance(),
-            List.of(),
-            List.of(),
-            List.of(),
-            new TokenUsage(0, 0, 0),
-            NOW,
-            Duration.ofMillis(5));
+    Verdict verdict = ScriptedVerdicts.of(id, status, item.id(), NOW);
     verdicts.save(verdict);
     return verdict;
   }

@@ -8,6 +8,7 @@ import dev.agentops.knowledge.Learning;
 import dev.agentops.knowledge.LearningKind;
 import dev.agentops.knowledge.LearningSource;
 import dev.agentops.knowledge.LearningStatus;
+import dev.agentops.knowledge.internal.RecordIds;
 import dev.agentops.ratchet.AttemptListener;
 import dev.agentops.store.Quarantined;
 import dev.agentops.store.Records;
@@ -20,8 +21,6 @@ import dev.agentops.supervision.Failure;
 import dev.agentops.validation.Verdict;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -69,9 +67,6 @@ public final class FailureHarvester {
   public static final String GOAL_FAILING = "goal-failing";
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHarvester.class);
-  private static final DateTimeFormatter ID_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-  private static final char[] ID_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Records<FailureRecord> records;
   private final Records<LearningRule> rules;
@@ -83,7 +78,7 @@ public final class FailureHarvester {
     this.records = FailureRecords.of(b.store);
     this.rules = FailureRecords.rules(b.store);
     this.clock = b.clock;
-    this.ids = b.ids != null ? b.ids : randomIds(b.clock, new SecureRandom());
+    this.ids = b.ids != null ? b.ids : RecordIds.random("flr", b.clock, new SecureRandom());
     this.recurrenceThreshold = b.recurrenceThreshold;
   }
 
@@ -573,17 +568,6 @@ public final class FailureHarvester {
       return s;
     }
     return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private static Supplier<String> randomIds(Clock clock, Random random) {
-    return () -> {
-      StringBuilder b =
-          new StringBuilder("flr-").append(ID_DATE.format(clock.instant())).append('-');
-      for (int i = 0; i < 8; i++) {
-        b.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
-      }
-      return b.toString();
-    };
   }
 
   /**
