@@ -84,8 +84,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Layout</h2>
  *
  * <ul>
- *   <li>a record: {@code <collection>/<shard>/<id>.json} or {@code .md}, the shard being the first
- *       two hex digits of the SHA-1 of the id, which keeps every tree small;
+ *   <li>a record: {@code <collection>/<ab>/<c>/<id>.json} or {@code .md}, where {@code abc} are the
+ *       first three hex digits of the SHA-1 of the id, which keeps every tree small and what a
+ *       commit rewrites small;
  *   <li>a log: {@code logs/<log>/<writer>/<yyyy-mm>.jsonl}, one shard per writer and month.
  * </ul>
  *
@@ -1151,10 +1152,13 @@ public final class GitStore implements Store {
           (path, blob) -> {
             RecordFormat format = formatOf(path);
             String id = idOf(path);
-            if (path.split("/").length != 3) {
+            int depth = path.split("/").length - 2;
+            if (depth != GitPaths.RECORD_DEPTH) {
               quarantined.add(
                   new Quarantined(
-                      path, "is not at the depth of a record: <collection>/<shard>/<id>.<ext>"));
+                      path,
+                      "is not at the depth of a record: <collection>/<ab>/<c>/<id>.<ext>"
+                          + (depth == 1 ? " (one folder deep, as earlier versions wrote)" : "")));
               return;
             }
             if (format == null) {
@@ -1321,14 +1325,16 @@ public final class GitStore implements Store {
 
     private static @Nullable String idOf(String path) {
       String[] parts = path.split("/");
-      if (parts.length != 3) {
+      if (parts.length != 2 + GitPaths.RECORD_DEPTH) {
         return null;
       }
-      RecordFormat f = formatOf(parts[2]);
+      RecordFormat f = formatOf(parts[parts.length - 1]);
       if (f == null) {
         return null;
       }
-      String id = parts[2].substring(0, parts[2].length() - f.extension().length() - 1);
+      String id =
+          parts[parts.length - 1].substring(
+              0, parts[parts.length - 1].length() - f.extension().length() - 1);
       try {
         return RecordKey.checkId(id);
       } catch (IllegalArgumentException e) {

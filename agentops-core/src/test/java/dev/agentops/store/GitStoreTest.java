@@ -100,7 +100,8 @@ class GitStoreTest {
   static String shard(String id) {
     try {
       byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(id.getBytes(UTF_8));
-      return HexFormat.of().formatHex(sha1, 0, 1);
+      String hex = HexFormat.of().formatHex(sha1, 0, 2);
+      return hex.substring(0, 2) + "/" + hex.substring(2, 3);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
@@ -555,12 +556,15 @@ class GitStoreTest {
       bad.put(path("work", "bad-utf8", "json"), "UTF-8");
       String big = "{\"big\":\"" + "x".repeat((1 << 20) + 16) + "\"}";
       addBad(files, bad, path("work", "huge", "json"), big, "over the limit");
-      addBad(files, bad, "work/aa/bad..id.json", "{}", "valid id");
+      addBad(files, bad, "work/aa/b/bad..id.json", "{}", "valid id");
       addBad(files, bad, "work/" + shard("bd-3") + "/-dash-first.json", "{}", "valid id");
-      String wrongShard = shard("misplaced").equals("00") ? "01" : "00";
+      String wrongShard = shard("misplaced").equals("00/0") ? "01/0" : "00/0";
       addBad(files, bad, "work/" + wrongShard + "/misplaced.json", "{}", "shard");
       addBad(files, bad, "work/shallow.json", "{}", "depth");
-      addBad(files, bad, "work/aa/bb/deep.json", "{}", "depth");
+      // Where earlier versions kept a record, one folder deep: named as such.
+      String earlier = "work/" + shard("old-layout").substring(0, 2) + "/old-layout.json";
+      addBad(files, bad, earlier, "{}", "one folder deep, as earlier versions wrote");
+      addBad(files, bad, "work/aa/b/c/deep.json", "{}", "depth");
       addBad(files, bad, path("work", "notes", "txt"), "hello", ".json or");
       addBad(files, bad, path("work", "twice", "md"), "---\nn: 5\n---\n", "same id");
       files.put("README.md", "not a record\n".getBytes(UTF_8));

@@ -276,15 +276,18 @@ public final class GitSync {
   private record RecordRef(RecordKey key, RecordFormat format) {
     static @Nullable RecordRef parse(String path) {
       String[] parts = path.split("/");
-      if (parts.length != 3) {
+      if (parts.length != 2 + GitPaths.RECORD_DEPTH) {
         return null;
       }
       for (RecordFormat f : RecordFormat.values()) {
         String suffix = "." + f.extension();
-        if (parts[2].endsWith(suffix)) {
+        if (parts[parts.length - 1].endsWith(suffix)) {
           try {
             return new RecordRef(
-                RecordKey.of(parts[0], parts[2].substring(0, parts[2].length() - suffix.length())),
+                RecordKey.of(
+                    parts[0],
+                    parts[parts.length - 1].substring(
+                        0, parts[parts.length - 1].length() - suffix.length())),
                 f);
           } catch (IllegalArgumentException e) {
             return null;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
@@ -30,8 +31,17 @@ import org.eclipse.jgit.lib.Repository;
  * compressed, closed and renamed, and as many opened again by the next lookups, which caps ingest
  * well below 2,000 records a second on an ordinary disk. One pack per commit is two files. Every
  * pack makes each lookup of a missing object one index probe dearer, so once there are more than
- * {@link #MAX_PACKS}, all packs but the largest are merged into one: the cost of a merge is the
- * size of the small packs, not of the repository.
+ * {@link #MAX_PACKS}, small packs are merged, geometrically: the smallest packs, enough of them to
+ * bring the count down to half the limit, and then each next larger pack while it is at most twice
+ * the size of what is being merged. Pack sizes so form a geometric progression, an object is copied
+ * a logarithmic number of times over the life of a repository, and a merge costs about the size of
+ * the recent packs, not of the repository (merging all but the largest pack, as this class once
+ * did, copied about half the repository every {@value #MAX_PACKS} commits once the second-largest
+ * pack had grown).
+ *
+ * <p>The inserter does not look up each object in every pack before writing it: a commit's objects
+ * are new but for the rare blob whose content is already stored, and a duplicate in another pack is
+ * harmless to git (a merge writes each object once).
  *
  * <p>Uses JGit's file-repository internals ({@code ObjectDirectory}, {@code PackInserter}); a
  * repository of another kind gets its usual inserter and is never compacted.
@@ -56,6 +66,7 @@ public final class Packs {
   public static ObjectInserter inserter(Repository repository) {
     if (repository.getObjectDatabase() instanceof ObjectDirectory objects) {
       PackInserter inserter = objects.newPackInserter();
+      inserter.checkExisting(false);
       inserter.setCompressionLevel(COMPRESSION);
       return inserter;
     }
@@ -63,11 +74,11 @@ public final class Packs {
   }
 
   /**
-   * Merges all packs but the largest (and any a {@code .keep} file protects) into one, if there are
-   * more than {@link #MAX_PACKS}. Objects are copied before any pack is deleted, so a crash or a
-   * reader at any moment finds every object; two processes compacting at once are kept apart by a
-   * lock file, and a reader in another process that loses a pack looks again, as it does after
-   * {@code git gc}.
+   * Merges small packs into one, if there are more than {@link #MAX_PACKS} (see the class comment
+   * for which; packs a {@code .keep} file protects are left alone). Objects are copied before any
+   * pack is deleted, so a crash or a reader at any moment finds every object; two processes
+   * compacting at once are kept apart by a lock file, and a reader in another process that loses a
+   * pack looks again, as it does after {@code git gc}.
    *
    * @return how many packs were merged, 0 if none
    */
@@ -80,8 +91,7 @@ public final class Packs {
       return 0;
     }
     packs.removeIf(Pack::shouldBeKept);
-    packs.sort(Comparator.comparingLong((Pack p) -> p.getPackFile().length()).reversed());
-    List<Pack> merge = packs.subList(1, packs.size());
+    List<Pack> merge = geometric(packs, p -> p.getPackFile().length());
     if (merge.size() < 2) {
       return 0;
     }
@@ -127,6 +137,26 @@ public final class Packs {
     } finally {
       Files.deleteIfExists(lock.toPath());
     }
+  }
+
+  /**
+   * Chooses the packs to merge: the smallest, enough to bring the count to half the limit, then
+   * each next larger one while it is at most twice what is chosen so far.
+   */
+  static <P> List<P> geometric(List<P> packs, ToLongFunction<P> size) {
+    List<P> ascending = new ArrayList<>(packs);
+    ascending.sort(Comparator.comparingLong(size));
+    int least = Math.max(2, ascending.size() - MAX_PACKS / 2 + 1);
+    List<P> merge = new ArrayList<>();
+    long total = 0;
+    for (P p : ascending) {
+      if (merge.size() >= least && size.applyAsLong(p) > 2 * total) {
+        break;
+      }
+      merge.add(p);
+      total += size.applyAsLong(p);
+    }
+    return merge;
   }
 
   private static boolean takeLock(File lock) throws IOException {

@@ -1,0 +1,73 @@
+package dev.agentops.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The choice of packs to merge, simulated over many commits: one pack per commit of about the same
+ * size, merged whenever there are more than {@link Packs#MAX_PACKS}.
+ */
+class PacksTest {
+
+  private record Simulated(long size) {}
+
+  private static final class Run {
+    final List<Simulated> packs = new ArrayList<>();
+    long written;
+    long copied;
+    int mostPacks;
+
+    void commit(long size) {
+      packs.add(new Simulated(size));
+      written += size;
+      if (packs.size() > Packs.MAX_PACKS) {
+        List<Simulated> merge = Packs.geometric(packs, Simulated::size);
+        assertThat(merge).hasSizeGreaterThanOrEqualTo(2);
+        long total = merge.stream().mapToLong(Simulated::size).sum();
+        copied += total;
+        packs.removeAll(merge);
+        packs.add(new Simulated(total));
+      }
+      mostPacks = Math.max(mostPacks, packs.size());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1L, 20261124L, 987654321L})
+  void keepsThePackCountBoundedAndCopiesEachByteALogarithmicNumberOfTimes(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Run run = new Run();
+    int commits = 20_000;
+    for (int i = 0; i < commits; i++) {
+      run.commit(500 + random.nextInt(1_000));
+    }
+
+    assertThat(run.mostPacks).as("seed %d", seed).isLessThanOrEqualTo(Packs.MAX_PACKS + 1);
+    // Merging all but the largest pack copies about half the repository every 32 commits, some
+    // 300 copies of each byte over 20,000 commits; a geometric progression copies it about
+    // log2(20,000 / 16) ~ 10 times.
+    double copiesPerByte = (double) run.copied / run.written;
+    assertThat(copiesPerByte).as("seed %d", seed).isLessThan(16);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {33, 40, 64})
+  void mergesAtLeastEnoughSmallPacksToHalveTheCountAndNeverTheLargestAlone(int count) {
+    List<Simulated> packs = new ArrayList<>();
+    packs.add(new Simulated(1_000_000));
+    for (int i = 1; i < count; i++) {
+      packs.add(new Simulated(1_000 + i));
+    }
+
+    List<Simulated> merge = Packs.geometric(packs, Simulated::size);
+
+    assertThat(count - merge.size() + 1).isLessThanOrEqualTo(Packs.MAX_PACKS / 2);
+    assertThat(merge).doesNotContain(packs.get(0));
+    assertThat(merge.get(0).size()).isEqualTo(1_001);
+  }
+}
