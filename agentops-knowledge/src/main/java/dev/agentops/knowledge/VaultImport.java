@@ -67,6 +67,13 @@ import org.jspecify.annotations.Nullable;
  *       {@code ### Finding n:} sections) as a {@link LearningKind#FINDING}: description and
  *       recommendation are what, the judge's why is why, category and severity are tags; reports
  *       that hold only a consolidated verdict table have no findings of their own</td></tr>
+ *   <tr><td>{@code ao/pending.jsonl}</td><td>each fragment the plugin's regex extractor queued
+ *       (each string of a line's {@code knowledge} and {@code decisions}) as a {@link
+ *       LearningKind#LEARNING} or {@link LearningKind#DECISION} candidate: the text is what, its
+ *       first line (at most 80 characters) the title, {@code queued_at} the creation time, the
+ *       session and {@code ao/pending.jsonl:<line>} the source. The gate discards fragment soup
+ *       with its reasons and keeps a lesson stated whole; a line queuing a session with nothing
+ *       extracted is listed as not imported</td></tr>
  *   <tr><td>{@code ao/chain.jsonl}</td><td>entries of a {@link ChainLog} (written as this import's
  *       writer, at the vault's timestamps): a locked step names as its verdict the council report
  *       it produced ({@code vault:<output>} if the output is not one); the chain's header line is not
@@ -81,14 +88,14 @@ import org.jspecify.annotations.Nullable;
  * </table>
  *
  * <p>Everything else (plans, research, pre-mortems, phase summaries, session summaries and their
- * indexes, evolve fitness snapshots, and {@code ao/pending.jsonl}, the plugin's regex-extracted
- * fragments) is listed in the report as not imported, with the reason.
+ * indexes, and evolve fitness snapshots) is listed in the report as not imported, with the reason.
  *
  * <p><b>Learnings go through the quality gate</b> ({@link KnowledgeFlywheel#offer(Learning)}), like
  * any other candidate: the vault holds both lessons people wrote and text that is not a lesson, and
  * nothing enters the knowledge base unchecked. Near-duplicates (a retro and its copy in the
  * knowledge queue) are merged, not stacked; discards are reported with the gate's reasons and kept
- * in the audit log.
+ * in the audit log. Each file's candidates are offered as one batch ({@link
+ * KnowledgeFlywheel#offer(java.util.Collection)}: one store write, decided as one by one).
  *
  * <p><b>Machine paths</b>: the vault's files hold absolute paths from their author's machine. The
  * vault's repository root on that machine ({@code /Users/ana/src/shop} for paths like {@code
@@ -403,6 +410,8 @@ public final class VaultImport {
         offerAll(Kind.LEARNING, f, () -> retroPatterns(f, text));
       } else if (f.startsWith("council/") && f.endsWith(".md")) {
         offerAll(Kind.FINDING, f, () -> councilFindings(f, text));
+      } else if (f.equals("ao/pending.jsonl")) {
+        pending(f, text);
       } else if (f.equals("ao/chain.jsonl")) {
         chain(f, text);
       } else if (f.equals("rpi/next-work.jsonl")) {
@@ -505,46 +514,80 @@ public final class VaultImport {
                     : "no learnings, patterns or anti-patterns in the expected form"));
         return;
       }
+      Map<String, Learning> bySource = new LinkedHashMap<>();
       int n = 0;
       for (Learning c : candidates) {
         String source =
             candidates.size() == 1 && kind == Kind.LEARNING && f.startsWith("learnings/")
                 ? f
                 : f + "#" + ++n;
+        bySource.put(source, c);
+      }
+      outcomes.addAll(offer(kind, bySource).values());
+    }
+
+    /**
+     * Offers candidates, keyed by where they were read, to the gate in one batch (one store write),
+     * and says what became of each, in their order; candidates the gate decided on before are not
+     * offered again.
+     */
+    Map<String, Outcome> offer(Kind kind, Map<String, Learning> bySource) {
+      List<String> sources = new ArrayList<>();
+      List<Learning> batch = new ArrayList<>();
+      Map<String, Outcome> known = new HashMap<>();
+      for (Map.Entry<String, Learning> e : bySource.entrySet()) {
+        Learning c = e.getValue();
         if (decided.contains(c.id()) || flywheel.get(c.id()).isPresent()) {
-          outcomes.add(
-              new Outcome(
-                  kind, source, c.id(), Status.ALREADY_IMPORTED, "the gate decided on it before"));
-          continue;
-        }
-        GateDecision d = flywheel.offer(c);
-        decided.add(c.id());
-        if (d instanceof GateDecision.Accepted a) {
-          outcomes.add(
+          known.put(
+              e.getKey(),
               new Outcome(
                   kind,
-                  source,
+                  e.getKey(),
                   c.id(),
-                  Status.IMPORTED,
-                  a.learning().tier().wireName() + ", " + a.learning().status().wireName()));
-        } else if (d instanceof GateDecision.Superseded s) {
-          outcomes.add(
-              new Outcome(
-                  kind, source, c.id(), Status.IMPORTED, "supersedes '" + s.replaced().id() + "'"));
-        } else if (d instanceof GateDecision.Merged m) {
-          outcomes.add(
-              new Outcome(
-                  kind, source, c.id(), Status.MERGED, "merged into '" + m.into().id() + "'"));
-        } else if (d instanceof GateDecision.Discarded x) {
-          outcomes.add(
-              new Outcome(
-                  kind,
-                  source,
-                  c.id(),
-                  Status.SKIPPED,
-                  "discarded by the quality gate: " + String.join("; ", x.reasons())));
+                  Status.ALREADY_IMPORTED,
+                  "the gate decided on it before"));
+        } else {
+          sources.add(e.getKey());
+          batch.add(c);
         }
       }
+      List<GateDecision> decisions = batch.isEmpty() ? List.of() : flywheel.offer(batch);
+      Map<String, Outcome> decidedNow = new HashMap<>();
+      for (int i = 0; i < decisions.size(); i++) {
+        decided.add(batch.get(i).id());
+        decidedNow.put(sources.get(i), outcome(kind, sources.get(i), decisions.get(i)));
+      }
+      Map<String, Outcome> out = new LinkedHashMap<>();
+      for (String source : bySource.keySet()) {
+        Outcome o = known.containsKey(source) ? known.get(source) : decidedNow.get(source);
+        out.put(source, Objects.requireNonNull(o, source));
+      }
+      return out;
+    }
+
+    Outcome outcome(Kind kind, String source, GateDecision d) {
+      String id = d.candidate().id();
+      if (d instanceof GateDecision.Accepted a) {
+        return new Outcome(
+            kind,
+            source,
+            id,
+            Status.IMPORTED,
+            a.learning().tier().wireName() + ", " + a.learning().status().wireName());
+      } else if (d instanceof GateDecision.Superseded s) {
+        return new Outcome(
+            kind, source, id, Status.IMPORTED, "supersedes '" + s.replaced().id() + "'");
+      } else if (d instanceof GateDecision.Merged m) {
+        return new Outcome(kind, source, id, Status.MERGED, "merged into '" + m.into().id() + "'");
+      } else if (d instanceof GateDecision.Discarded x) {
+        return new Outcome(
+            kind,
+            source,
+            id,
+            Status.SKIPPED,
+            "discarded by the quality gate: " + String.join("; ", x.reasons()));
+      }
+      throw new AssertionError("a gate decision of an unknown kind: " + d.kind());
     }
 
     Learning learningFile(String f, String text) {
@@ -699,6 +742,121 @@ public final class VaultImport {
           .confidence(confidence)
           .source(new LearningSource(null, null, f))
           .build();
+    }
+
+    // --- the regex extractor's queue ---
+
+    /**
+     * Offers each fragment of {@code ao/pending.jsonl} (a line per queued session, its {@code
+     * knowledge} and {@code decisions} arrays cut from the transcript) to the gate, which discards
+     * the fragment soup with its reasons and keeps what is a lesson.
+     */
+    void pending(String f, String text) {
+      Map<String, Learning> bySource = new LinkedHashMap<>();
+      // what was read, in order: a candidate's source, or the outcome of what could not be one
+      List<Object> read = new ArrayList<>();
+      int number = 0;
+      for (String line : text.split("\n", -1)) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String at = f + ":" + number;
+        try {
+          JsonNode n = JSON.readTree(line);
+          if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("the line is not a JSON object");
+          }
+          List<JsonNode> knowledge = texts(n, "knowledge");
+          List<JsonNode> decisions = texts(n, "decisions");
+          if (knowledge.isEmpty() && decisions.isEmpty()) {
+            notImported.add(
+                new NotImported(
+                    at,
+                    "a queued session with nothing extracted from it (no knowledge, no"
+                        + " decisions)"));
+            continue;
+          }
+          String queued = n.path("queued_at").asText("");
+          Instant created = queued.isBlank() ? clock.instant() : time(queued, "queued_at");
+          String session = n.path("session_id").asText("");
+          int i = 0;
+          for (JsonNode k : knowledge) {
+            i++;
+            read.add(fragment(bySource, at, i, LearningKind.LEARNING, k, session, created));
+          }
+          for (JsonNode d : decisions) {
+            i++;
+            read.add(fragment(bySource, at, i, LearningKind.DECISION, d, session, created));
+          }
+        } catch (JsonProcessingException e) {
+          read.add(
+              new Outcome(
+                  Kind.LEARNING, at, null, Status.SKIPPED, "not JSON: " + e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+          read.add(new Outcome(Kind.LEARNING, at, null, Status.SKIPPED, e.getMessage()));
+        }
+      }
+      Map<String, Outcome> offered = offer(Kind.LEARNING, bySource);
+      for (Object r : read) {
+        outcomes.add(r instanceof Outcome o ? o : Objects.requireNonNull(offered.get((String) r)));
+      }
+    }
+
+    /** An array of the line's, or none if absent; anything else is malformed. */
+    List<JsonNode> texts(JsonNode line, String field) {
+      JsonNode a = line.get(field);
+      if (a == null || a.isNull()) {
+        return List.of();
+      }
+      if (!a.isArray()) {
+        throw new IllegalArgumentException(
+            "the line's '" + field + "' must be an array of texts, but was " + a.getNodeType());
+      }
+      List<JsonNode> out = new ArrayList<>();
+      a.forEach(out::add);
+      return out;
+    }
+
+    /**
+     * One fragment as a candidate: the text is the lesson, its first line the title, the session
+     * and the file's line its source.
+     *
+     * @return the candidate's source, or the outcome of an entry that is not a text
+     */
+    Object fragment(
+        Map<String, Learning> bySource,
+        String line,
+        int n,
+        LearningKind kind,
+        JsonNode fragment,
+        String session,
+        Instant created) {
+      String source = line + "#" + n;
+      String what = fragment.isTextual() ? clean(fragment.asText()) : "";
+      if (what.isBlank()) {
+        return new Outcome(
+            Kind.LEARNING,
+            source,
+            null,
+            Status.SKIPPED,
+            "entry " + n + " of the line is not a text, or is blank");
+      }
+      String first = what.lines().findFirst().orElse(what).strip();
+      String title = first.length() > 80 ? first.substring(0, 80).strip() : first;
+      String id =
+          RecordKey.checkId(
+              id("vault-p", line.substring(0, line.lastIndexOf(':')), 0)
+                  + "-"
+                  + line.substring(line.lastIndexOf(':') + 1)
+                  + "-"
+                  + n);
+      bySource.put(
+          source,
+          Learning.builder(id, kind, title, what, created)
+              .source(new LearningSource(session, null, line))
+              .build());
+      return source;
     }
 
     // --- chain ---
@@ -951,9 +1109,6 @@ public final class VaultImport {
   }
 
   private static String whyNot(String f) {
-    if (f.equals("ao/pending.jsonl")) {
-      return "fragments cut from transcripts by the plugin's regex extractor, not lessons";
-    }
     String dir = f.contains("/") ? f.substring(0, f.indexOf('/')) : "";
     switch (dir) {
       case "plans":

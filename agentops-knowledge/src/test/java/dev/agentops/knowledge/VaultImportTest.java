@@ -3,6 +3,9 @@ package dev.agentops.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentops.core.Fixtures;
 import dev.agentops.ratchet.ChainEntry;
 import dev.agentops.ratchet.ChainLog;
@@ -50,6 +53,16 @@ class VaultImportTest {
 
   VaultImport importer() {
     return VaultImport.builder(store, flywheel).work(tracker).clock(clock).build();
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static JsonNode json(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
   }
 
   static String allText(Learning l) {
@@ -123,9 +136,57 @@ class VaultImportTest {
 
       // What is not imported is said, with the reason.
       assertThat(report.notImported())
-          .anyMatch(n -> n.source().equals("ao/pending.jsonl") && n.reason().contains("regex"))
           .anyMatch(
               n -> n.source().startsWith("plans/") && n.reason().contains("working document"));
+    }
+
+    @Test
+    void thePendingQueuesFragments_areOfferedToTheGate_andDiscardedWithItsReasons() {
+      VaultImport.Report report = importer().run(vault);
+
+      List<VaultImport.Outcome> pending =
+          report.outcomes().stream()
+              .filter(o -> o.source().startsWith("ao/pending.jsonl:"))
+              .toList();
+      // Every fragment of the queue was a candidate (the same soup the gate's own test rejects),
+      // and the gate kept none of them.
+      assertThat(pending).hasSize(VaultCandidates.pendingSoup().size());
+      assertThat(pending)
+          .allSatisfy(o -> {
+            assertThat(o.kind()).isEqualTo(VaultImport.Kind.LEARNING);
+            assertThat(o.status()).as(o.source()).isEqualTo(VaultImport.Status.SKIPPED);
+            assertThat(o.detail()).startsWith("discarded by the quality gate: ");
+          });
+      assertThat(flywheel.learnings())
+          .noneMatch(l ->
+              l.source().artifact() != null
+                  && l.source().artifact().startsWith("ao/pending.jsonl"));
+      // The second line's first knowledge fragment begins "till functional but slower |".
+      VaultImport.Outcome first =
+          pending.stream()
+              .filter(o -> o.source().equals("ao/pending.jsonl:2#1"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(first.id()).isEqualTo("vault-p-ao.pending.jsonl-2-1");
+      assertThat(first.detail()).contains("starts inside a sentence");
+
+      // The audit log keeps each discard with the gate's reasons, its session and where it was
+      // read.
+      JsonNode audit =
+          store.log(KnowledgeRecords.AUDIT).stream()
+              .map(e -> json(e.line()))
+              .filter(n -> n.path("candidate").asText().equals(first.id()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(audit.path("decision").asText()).isEqualTo("discarded");
+      assertThat(audit.path("artifact").asText()).isEqualTo("ao/pending.jsonl:2");
+      assertThat(audit.path("session").asText()).isEqualTo("5f51e9f2-60c7-4a9a-bbff-d2ff22a1a697");
+      assertThat(audit.path("reasons").toString()).contains("starts inside a sentence");
+
+      // Lines that queued a session with nothing extracted from it are said, not lost.
+      assertThat(report.notImported())
+          .anyMatch(n -> n.source().equals("ao/pending.jsonl:1") && n.reason().contains("nothing"))
+          .noneMatch(n -> n.source().equals("ao/pending.jsonl"));
     }
 
     @Test
@@ -138,6 +199,10 @@ class VaultImportTest {
       VaultImport.Report second = importer().run(vault);
 
       assertThat(second.changedAnything()).isFalse();
+      assertThat(second.outcomes())
+          .filteredOn(o -> o.source().startsWith("ao/pending.jsonl:"))
+          .hasSize(VaultCandidates.pendingSoup().size())
+          .allSatisfy(o -> assertThat(o.status()).isEqualTo(VaultImport.Status.ALREADY_IMPORTED));
       for (VaultImport.Kind k : VaultImport.Kind.values()) {
         int decidedBefore =
             first.count(k, VaultImport.Status.IMPORTED)
@@ -221,6 +286,81 @@ class VaultImportTest {
       Path p = vault.resolve(relative);
       Files.createDirectories(p.getParent());
       Files.writeString(p, text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePendingQueue_keepsALessonStatedWhole_andReportsMalformedLinesByNumber()
+        throws IOException {
+      String lesson =
+          "Cap git push retries at 3 in the merge worker, and escalate the 4th failure to a"
+              + " human.\nThe worker retried a refused `git push` forever, so 2 workers spun for 6"
+              + " hours before the nightly report showed the outage.";
+      String fragment = "till functional but slower |\n\n\nARGUMENTS: update the page --auto";
+      write(
+          "ao/pending.jsonl",
+          pendingLine("s-1", "[" + quote(lesson) + ", " + quote(fragment) + "]", "")
+              + "not json\n"
+              + "\n"
+              + pendingLine("s-2", "\"one string, not an array\"", "")
+              + pendingLine("s-3", "[42]", ", \"decisions\": [" + quote(fragment) + "]")
+              + "{\"session_id\":\"s-4\",\"summary\":\"Session from 2026-03-01\"}\n");
+
+      VaultImport.Report report = importer().run(vault);
+
+      Map<String, VaultImport.Outcome> pending =
+          report.outcomes().stream()
+              .filter(o -> o.source().startsWith("ao/pending.jsonl"))
+              .collect(Collectors.toMap(VaultImport.Outcome::source, o -> o));
+      assertThat(pending.keySet())
+          .containsExactlyInAnyOrder(
+              "ao/pending.jsonl:1#1",
+              "ao/pending.jsonl:1#2",
+              "ao/pending.jsonl:2",
+              "ao/pending.jsonl:4",
+              "ao/pending.jsonl:5#1",
+              "ao/pending.jsonl:5#2");
+      assertThat(pending.get("ao/pending.jsonl:1#1").status())
+          .as(pending.get("ao/pending.jsonl:1#1").detail())
+          .isEqualTo(VaultImport.Status.IMPORTED);
+      assertThat(pending.get("ao/pending.jsonl:1#2").detail())
+          .startsWith("discarded by the quality gate: ");
+      assertThat(pending.get("ao/pending.jsonl:2").detail()).startsWith("not JSON");
+      assertThat(pending.get("ao/pending.jsonl:4").detail())
+          .isEqualTo("the line's 'knowledge' must be an array of texts, but was STRING");
+      assertThat(pending.get("ao/pending.jsonl:5#1").detail())
+          .isEqualTo("entry 1 of the line is not a text, or is blank");
+      // a decision is a candidate too, after the line's malformed entry
+      assertThat(pending.get("ao/pending.jsonl:5#2").detail())
+          .startsWith("discarded by the quality gate: ");
+      assertThat(report.notImported())
+          .anyMatch(n -> n.source().equals("ao/pending.jsonl:6") && n.reason().contains("nothing"));
+
+      Learning kept = flywheel.get(pending.get("ao/pending.jsonl:1#1").id()).orElseThrow();
+      assertThat(kept.title())
+          .isEqualTo(
+              "Cap git push retries at 3 in the merge worker, and escalate the 4th failure to a");
+      assertThat(kept.what()).isEqualTo(lesson);
+      assertThat(kept.kind()).isEqualTo(LearningKind.LEARNING);
+      assertThat(kept.source()).isEqualTo(new LearningSource("s-1", null, "ao/pending.jsonl:1"));
+      assertThat(kept.created()).isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+
+      VaultImport.Report again = importer().run(vault);
+      assertThat(again.changedAnything()).isFalse();
+      assertThat(again.count(VaultImport.Kind.LEARNING, VaultImport.Status.ALREADY_IMPORTED))
+          .isEqualTo(report.count(VaultImport.Kind.LEARNING, VaultImport.Status.IMPORTED) + 2);
+    }
+
+    String pendingLine(String session, String knowledge, String more) {
+      return "{\"session_id\":\""
+          + session
+          + "\",\"queued_at\":\"2026-03-01T06:00:00-05:00\",\"knowledge\":"
+          + knowledge
+          + more
+          + "}\n";
+    }
+
+    String quote(String s) {
+      return JSON.valueToTree(s).toString();
     }
 
     @Test

@@ -80,6 +80,9 @@ public final class LogLines {
       if (d.candidate().source().session() != null) {
         n.put("session", d.candidate().source().session());
       }
+      if (d.candidate().source().artifact() != null) {
+        n.put("artifact", d.candidate().source().artifact());
+      }
     } else if (d instanceof GateDecision.Merged m) {
       n.put("into", m.into().id());
       n.put("similarity", round(m.similarity()));
