@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * transcript's text: each decision (with its rationale) becomes a {@link LearningKind#DECISION},
  * each dead end and each failure a {@link LearningKind#FAILURE} (a failure's lesson opens with its
  * detection question, see {@link FailureHarvester#negativeLearning(FailureRecord, String,
- * LearningKind, int)}), and each finding of at least {@link Builder#minSeverity(Severity)} in a
- * FAIL or WARN verdict a {@link LearningKind#FINDING}.
+ * LearningKind, int)}, dated when the session ended and sourced to it), and each finding of at
+ * least {@link Builder#minSeverity(Severity)} in a FAIL or WARN verdict a {@link
+ * LearningKind#FINDING}.
  *
  * <p>Used as the fallback of {@link ModelLearningExtractor}, and on its own where no model is
  * wanted. Immutable and thread-safe.
@@ -116,7 +117,9 @@ public final class DeterministicLearningExtractor implements LearningExtractor {
               .build());
     }
     for (FailureRecord f : session.failures()) {
-      out.add(FailureHarvester.negativeLearning(f, ids.get(), LearningKind.FAILURE, 1));
+      out.add(
+          ofSession(
+              FailureHarvester.negativeLearning(f, ids.get(), LearningKind.FAILURE, 1), session));
     }
     for (VerdictNote v : session.verdicts()) {
       if (v.status() != VerdictStatus.FAIL && v.status() != VerdictStatus.WARN) {
@@ -165,6 +168,24 @@ public final class DeterministicLearningExtractor implements LearningExtractor {
   @Override
   public String toString() {
     return "DeterministicLearningExtractor[" + minSeverity + ", " + maxCandidates + "]";
+  }
+
+  /**
+   * A failure's lesson as a candidate of this session: dated when the session ended and sourced to
+   * it, whatever session the host's failure record named (or none), with the record's work item if
+   * the failure names none.
+   */
+  private static Learning ofSession(Learning l, SessionRecord session) {
+    String workItem = l.source().workItem() != null ? l.source().workItem() : session.workItem();
+    return Learning.builder(l.id(), l.kind(), l.title(), l.what(), session.endedAt())
+        .why(l.why())
+        .context(l.context())
+        .confidence(l.confidence())
+        .tags(l.tags())
+        .applicability(l.applicability())
+        .source(new LearningSource(session.id(), workItem, l.source().artifact()))
+        .status(l.status())
+        .build();
   }
 
   /** Ends a text with a period, unless it ends in punctuation already (so a cut-off text shows). */
