@@ -38,6 +38,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -264,7 +265,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       refreshIfChanged();
       IndexSearcher searcher = searchers.acquire();
       try {
-        TopDocs top = searcher.search(q, query.limit());
+        // Only the top hits are needed, never how many matched: counting them exactly up to
+        // Lucene's default threshold (1,000) keeps block-max WAND from skipping until then.
+        TopDocs top =
+            searcher.search(q, new TopScoreDocCollectorManager(query.limit(), query.limit()));
         return hits(searcher, top.scoreDocs);
       } finally {
         searchers.release(searcher);

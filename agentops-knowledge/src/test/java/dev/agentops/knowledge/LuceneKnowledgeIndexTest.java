@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +235,77 @@ class LuceneKnowledgeIndexTest {
         assertThat(index.size()).isZero();
         index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
         assertThat(ids(index.search(IndexQuery.of("retry", 5)))).containsExactly("a");
+      }
+    }
+  }
+
+  @Nested
+  class TopHits {
+
+    static final String[] WORDS = {
+      "build",
+      "cache",
+      "maven",
+      "test",
+      "flaky",
+      "retry",
+      "timeout",
+      "docker",
+      "schema",
+      "toolchain",
+      "pipeline",
+      "artifact",
+      "lint",
+      "shell",
+      "lockfile",
+      "release",
+      "deploy",
+      "rollback",
+      "config",
+      "secret",
+      "index",
+      "query",
+      "memory",
+      "thread",
+      "queue",
+      "worker"
+    };
+
+    static String text(Random r, int words) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < words; i++) {
+        // skewed, so that some words match most learnings and scores often tie
+        b.append(WORDS[(int) (WORDS.length * Math.pow(r.nextDouble(), 2))]).append(' ');
+      }
+      return b.toString();
+    }
+
+    @Test
+    void aTopKSearch_returnsTheFirstKHitsOfTheFullRanking() {
+      long seed = 0x70BL;
+      Random r = new Random(seed);
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.inMemory()) {
+        List<Learning> learnings = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+          learnings.add(learning("l-" + i, text(r, 2 + r.nextInt(5)), text(r, 5 + r.nextInt(20))));
+        }
+        // several segments, so that hits are collected across leaves
+        for (int from = 0; from < learnings.size(); from += 700) {
+          index.upsert(learnings.subList(from, Math.min(learnings.size(), from + 700)));
+          index.search(IndexQuery.of("build", 1));
+        }
+        for (int q = 0; q < 40; q++) {
+          String task = text(r, 1 + r.nextInt(6));
+          List<IndexHit> all = index.search(IndexQuery.of(task, 5_000));
+          assertThat(all.size())
+              .as("seed %d, query '%s' matches many", seed, task)
+              .isGreaterThan(40);
+          for (int k : new int[] {1, 10, 40}) {
+            assertThat(index.search(IndexQuery.of(task, k)))
+                .as("seed %d, query '%s', top %d", seed, task, k)
+                .containsExactlyElementsOf(all.subList(0, k));
+          }
+        }
       }
     }
   }
