@@ -99,6 +99,9 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   private final Supplier<String> ids;
   private final int maxAttempts;
 
+  /** Counts blocks and their entries word by word, from its own cache of words' counts. */
+  private final BlockTokens blockTokens = new BlockTokens();
+
   private final ConcurrentHashMap<String, Versioned<Learning>> corpus = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
 
@@ -499,12 +502,13 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   /**
    * Chooses learnings by rank while their lines fit, then counts the block and drops the
    * lowest-ranked until it fits: the count of the whole block is what is held to the cap. Each
-   * entry is counted as a line of the block (with its newline), so that the block's count is the
-   * sum of counts the counter has cached, where {@link BlockTokens} can add them up.
+   * entry is counted as a line of the block (with its newline), and each line as the sum of its
+   * words' counts, where {@link BlockTokens} can add them up exactly: a new entry made of words
+   * seen before costs a lookup per word, not a tokenization.
    */
   private Packed pack(List<RetrievedLearning> ranked, long cap, TokenCounter tokens) {
     int frame =
-        BlockTokens.count(tokens, KnowledgeBlock.lines(List.of("-"), List.of("-")))
+        blockTokens.count(tokens, KnowledgeBlock.lines(List.of("-"), List.of("-")))
             + TokenCounter.MESSAGE_OVERHEAD;
     List<RetrievedLearning> chosen = new ArrayList<>();
     Map<RetrievedLearning, String> entries = new LinkedHashMap<>();
@@ -514,7 +518,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         break;
       }
       String entry = KnowledgeBlock.entry(r);
-      int t = BlockTokens.countLine(tokens, entry);
+      int t = blockTokens.countLine(tokens, entry);
       if (estimate + t <= cap) {
         chosen.add(r);
         entries.put(r, entry);
@@ -538,7 +542,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         }
       }
       List<String> lines = KnowledgeBlock.lines(failures, learnings);
-      int counted = BlockTokens.count(tokens, lines) + TokenCounter.MESSAGE_OVERHEAD;
+      int counted = blockTokens.count(tokens, lines) + TokenCounter.MESSAGE_OVERHEAD;
       if (counted <= cap) {
         return new Packed(List.copyOf(ordered), String.join("\n", lines), counted);
       }

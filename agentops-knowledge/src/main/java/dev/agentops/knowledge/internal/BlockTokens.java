@@ -3,24 +3,55 @@ package dev.agentops.knowledge.internal;
 import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the tokens of a block of lines joined by newlines as the sum of its lines' counts, each
- * line but the last counted with its newline, so that a block made of lines the counter has seen
- * costs a cache lookup per line instead of a tokenization of the whole block.
+ * line but the last counted with its newline, and each line as the sum of its words' counts, so
+ * that a block made of words the counter has seen costs a lookup per word instead of a
+ * tokenization.
  *
- * <p>The sum is exact for a {@link ModelTokenCounter}: its raw count is o200k_base or cl100k_base,
- * whose pre-tokenizers split text into pieces that BPE encodes independently, and when every line
- * starts and ends with a character that is not whitespace (and does not start with a slash), no
- * piece spans a line's newline and the next line's first character (a newline after a
- * non-whitespace character is either its own piece or ends the punctuation piece before it, and
- * stops at the next line's first character). So the pieces of the block are those of its lines, and
- * the counts add up. Its factor is applied to the sum as it is to a whole count. Other counters, or
- * lines that do not meet the condition, are counted whole.
+ * <p>The sums are exact for a {@link ModelTokenCounter}: its raw count is o200k_base or
+ * cl100k_base, whose pre-tokenizers split text into pieces that BPE encodes independently, and the
+ * counts of two texts add up whenever no piece of their concatenation spans the joint and the
+ * pieces after the joint are those of the second text alone (the pre-tokenizers have no
+ * look-behind, so scanning resumes at a piece boundary as it starts on a new text).
+ *
+ * <ul>
+ *   <li><b>Lines.</b> When every line starts and ends with a character that is not whitespace (and
+ *       does not start with a slash), no piece spans a line's newline and the next line's first
+ *       character: a newline after a non-whitespace character is either its own piece or ends the
+ *       punctuation piece before it, and stops at the next line's first character.
+ *   <li><b>Words.</b> Within a line, a letter followed by a space always ends a piece: the piece
+ *       holding the letter is a word piece (an optional leading non-letter, then letters and marks,
+ *       then an optional contraction starting with an apostrophe), and a space is none of those. So
+ *       a line is split before every space that follows a letter, and the chunks ({@code "- Pin"},
+ *       {@code " the"}, {@code " JDK."}, …) are counted one by one, each cached by its text.
+ * </ul>
+ *
+ * <p>The family's factor is applied to the sum as it is to a whole count. Other counters, or lines
+ * that do not meet the condition, are counted whole. The word cache is this object's own, one per
+ * encoding, bounded ({@value #MAX_CACHED_CHUNKS} chunks, cleared when full), and does not touch the
+ * counter's cache; chunks longer than {@value #MAX_CACHED_CHUNK_CHARS} characters are counted
+ * without caching. Thread-safe.
  */
 public final class BlockTokens {
 
-  private BlockTokens() {}
+  static final int MAX_CACHED_CHUNKS = 1 << 16;
+  static final int MAX_CACHED_CHUNK_CHARS = 48;
+
+  /** Per encoding name: a counter of the same encoding without a cache, and the chunks' counts. */
+  private final Map<String, Chunks> byEncoding = new ConcurrentHashMap<>();
+
+  private static final class Chunks {
+    final ModelTokenCounter raw;
+    final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+
+    Chunks(ModelTokenCounter model) {
+      this.raw = ModelTokenCounter.builder(model.family()).cacheSize(0).build();
+    }
+  }
 
   /**
    * Counts {@code String.join("\n", lines)} with a counter.
@@ -29,19 +60,17 @@ public final class BlockTokens {
    * @param lines the lines, without newlines
    * @return what {@code counter.count(String.join("\n", lines))} returns
    */
-  public static int count(TokenCounter counter, List<String> lines) {
+  public int count(TokenCounter counter, List<String> lines) {
     if (!(counter instanceof ModelTokenCounter model) || !additive(lines)) {
       return counter.count(String.join("\n", lines));
     }
+    Chunks chunks = chunks(model);
     long raw = 0;
     int last = lines.size() - 1;
     for (int i = 0; i <= last; i++) {
-      raw += model.rawCount(i < last ? lines.get(i) + "\n" : lines.get(i));
+      raw += rawCount(chunks, i < last ? lines.get(i) + "\n" : lines.get(i));
     }
-    double factor = model.factor();
-    // ModelTokenCounter.count scales a raw count so.
-    long scaled = factor == 1.0 ? raw : (long) Math.ceil(raw * factor);
-    return (int) Math.min(Integer.MAX_VALUE, scaled);
+    return scale(raw, model.factor());
   }
 
   /**
@@ -52,8 +81,69 @@ public final class BlockTokens {
    * @param line the line, without a newline
    * @return the count of the line and its newline
    */
-  public static int countLine(TokenCounter counter, String line) {
-    return counter.count(line + "\n");
+  public int countLine(TokenCounter counter, String line) {
+    if (!(counter instanceof ModelTokenCounter model)) {
+      return counter.count(line + "\n");
+    }
+    return scale(rawCount(chunks(model), line + "\n"), model.factor());
+  }
+
+  /**
+   * Counts a text with a model's encoding, before its factor, as the sum of the counts of its
+   * chunks: what {@code model.rawCount(text)} returns.
+   *
+   * @param model the counter whose encoding counts
+   * @param text any text
+   * @return the raw count
+   */
+  public int rawCount(ModelTokenCounter model, String text) {
+    return (int) Math.min(Integer.MAX_VALUE, rawCount(chunks(model), text));
+  }
+
+  /** How many chunks' counts are cached, over every encoding. */
+  int cachedChunks() {
+    return byEncoding.values().stream().mapToInt(c -> c.counts.size()).sum();
+  }
+
+  private Chunks chunks(ModelTokenCounter model) {
+    return byEncoding.computeIfAbsent(model.encodingName(), k -> new Chunks(model));
+  }
+
+  private static long rawCount(Chunks chunks, String text) {
+    long raw = 0;
+    int start = 0;
+    for (int i = 1, n = text.length(); i < n; i++) {
+      if (text.charAt(i) == ' ' && Character.isLetter(text.charAt(i - 1))) {
+        raw += chunkCount(chunks, text.substring(start, i));
+        start = i;
+      }
+    }
+    if (start < text.length()) {
+      raw += chunkCount(chunks, start == 0 ? text : text.substring(start));
+    }
+    return raw;
+  }
+
+  private static int chunkCount(Chunks chunks, String chunk) {
+    if (chunk.length() > MAX_CACHED_CHUNK_CHARS) {
+      return chunks.raw.rawCount(chunk);
+    }
+    Integer cached = chunks.counts.get(chunk);
+    if (cached != null) {
+      return cached;
+    }
+    int count = chunks.raw.rawCount(chunk);
+    if (chunks.counts.size() >= MAX_CACHED_CHUNKS) {
+      chunks.counts.clear();
+    }
+    chunks.counts.put(chunk, count);
+    return count;
+  }
+
+  /** Applies a factor to a raw count as {@link ModelTokenCounter#count(String)} does. */
+  private static int scale(long raw, double factor) {
+    long scaled = factor == 1.0 ? raw : (long) Math.ceil(raw * factor);
+    return (int) Math.min(Integer.MAX_VALUE, scaled);
   }
 
   /** Tells whether every line is non-empty and starts and ends with a non-whitespace character. */

@@ -132,7 +132,7 @@ class BlockTokensTest {
       assertThat(sum)
           .as("%s, seed %d, block %d: %s", family, seed, i, lines)
           .isEqualTo(counter.rawCount(block));
-      assertThat(BlockTokens.count(counter, lines))
+      assertThat(new BlockTokens().count(counter, lines))
           .as("%s, seed %d, block %d", family, seed, i)
           .isEqualTo(counter.count(block));
     }
@@ -148,7 +148,7 @@ class BlockTokensTest {
         .as("the sum falls short of the block here")
         .isLessThan(counter.rawCount(block));
     assertThat(BlockTokens.additive(lines)).isFalse();
-    assertThat(BlockTokens.count(counter, lines)).isEqualTo(counter.count(block));
+    assertThat(new BlockTokens().count(counter, lines)).isEqualTo(counter.count(block));
   }
 
   @Test
@@ -160,7 +160,7 @@ class BlockTokensTest {
     assertThat(BlockTokens.additive(List.of("a]", "- b"))).isTrue();
     ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
     List<String> lines = List.of("x", "   y  ", "", "\tz");
-    assertThat(BlockTokens.count(counter, lines))
+    assertThat(new BlockTokens().count(counter, lines))
         .isEqualTo(counter.count(String.join("\n", lines)));
   }
 
@@ -172,7 +172,7 @@ class BlockTokensTest {
     for (int i = 0; i < 200; i++) {
       List<String> lines = blockLines(random);
       if (!lines.isEmpty()) {
-        assertThat(BlockTokens.count(counter, lines))
+        assertThat(new BlockTokens().count(counter, lines))
             .as("block %d", i)
             .isEqualTo(counter.count(String.join("\n", lines)));
       }
@@ -189,7 +189,96 @@ class BlockTokensTest {
         };
     List<String> lines = List.of("alpha", "beta", "gamma");
 
-    assertThat(BlockTokens.count(counter, lines)).isEqualTo((16 + 2) / 3);
+    assertThat(new BlockTokens().count(counter, lines)).isEqualTo((16 + 2) / 3);
     assertThat(seen).containsExactly("alpha\nbeta\ngamma");
+  }
+
+  /** Text as prose has it: pieces mostly separated by single spaces, sometimes by other things. */
+  static String prose(Random random) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0, n = 1 + random.nextInt(40); i < n; i++) {
+      if (i > 0) {
+        int sep = random.nextInt(10);
+        b.append(sep < 6 ? " " : sep < 8 ? "" : PIECES[random.nextInt(PIECES.length)]);
+      }
+      b.append(PIECES[random.nextInt(PIECES.length)]);
+    }
+    return b.toString();
+  }
+
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @MethodSource("seeds")
+  void theSumOfTheWords_isTheCountOfTheText(TokenizerFamily family, long seed) {
+    ModelTokenCounter counter = ModelTokenCounter.builder(family).cacheSize(0).build();
+    BlockTokens tokens = new BlockTokens();
+    Random random = new Random(seed);
+    for (int i = 0; i < 400; i++) {
+      String text = random.nextBoolean() ? prose(random) : line(random);
+      // twice: counted, then from the words' cache
+      for (int pass = 0; pass < 2; pass++) {
+        assertThat(tokens.rawCount(counter, text))
+            .as("%s, seed %d, text %d, pass %d: '%s'", family, seed, i, pass, text)
+            .isEqualTo(counter.rawCount(text));
+      }
+    }
+    assertThat(tokens.cachedChunks()).as("words were cached").isPositive();
+  }
+
+  @Test
+  void aLine_isCountedWithItsNewline_andTheFactor_asTheCounterCountsIt() {
+    BlockTokens tokens = new BlockTokens();
+    Random random = new Random(11);
+    for (TokenizerFamily family : TokenizerFamily.values()) {
+      ModelTokenCounter counter = ModelTokenCounter.builder(family).build();
+      for (int i = 0; i < 100; i++) {
+        String line = prose(random);
+        assertThat(tokens.countLine(counter, line))
+            .as("%s, line %d: '%s'", family, i, line)
+            .isEqualTo(counter.count(line + "\n"));
+      }
+    }
+  }
+
+  @Test
+  void wordsAreSplitAfterALetterFollowedByASpace_only() {
+    ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
+    // a contraction, digits, marks and punctuation before a space keep the chunk whole
+    for (String text :
+        List.of(
+            "Don't split it's",
+            "we'll  see",
+            "12345 678",
+            "e\u0301 x",
+            "a. b, c: d",
+            "tab\tand\u00A0nbsp",
+            "x\n y",
+            "Über straße 中文 字")) {
+      assertThat(new BlockTokens().rawCount(counter, text))
+          .as("'%s'", text)
+          .isEqualTo(counter.rawCount(text));
+    }
+  }
+
+  @Test
+  void theWordsCache_isBounded_andLongChunksAreNotCached() {
+    ModelTokenCounter counter =
+        ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).cacheSize(0).build();
+    BlockTokens tokens = new BlockTokens();
+    String longWord = "x".repeat(BlockTokens.MAX_CACHED_CHUNK_CHARS + 1);
+    assertThat(tokens.rawCount(counter, longWord)).isEqualTo(counter.rawCount(longWord));
+    assertThat(tokens.cachedChunks()).isZero();
+
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < BlockTokens.MAX_CACHED_CHUNKS + 10; i++) {
+      many.append(" w");
+      for (int n = i; n > 0; n /= 26) {
+        many.append((char) ('a' + n % 26));
+      }
+    }
+    String text = many.toString();
+    assertThat(tokens.rawCount(counter, text)).isEqualTo(counter.rawCount(text));
+    assertThat(tokens.cachedChunks())
+        .isPositive()
+        .isLessThanOrEqualTo(BlockTokens.MAX_CACHED_CHUNKS);
   }
 }
