@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -23,11 +25,13 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -102,11 +106,15 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   private static final float HEAD_BOOST = 2.0f;
 
+  /** Term states cached per reader at most; the cache is cleared when full. */
+  static final int MAX_CACHED_TERMS = 8_192;
+
   private final Directory directory;
   private final String name;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final AtomicBoolean changed = new AtomicBoolean();
+  private final AtomicReference<@Nullable TermCache> termCache = new AtomicReference<>();
   private final Object syncLock = new Object();
   private volatile @Nullable String synced;
 
@@ -257,14 +265,14 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   @Override
   public List<IndexHit> search(IndexQuery query) {
     Objects.requireNonNull(query, "query");
-    Query q = query(query);
-    if (q == null) {
-      return List.of();
-    }
     try {
       refreshIfChanged();
       IndexSearcher searcher = searchers.acquire();
       try {
+        Query q = query(query, termQueries(searcher));
+        if (q == null) {
+          return List.of();
+        }
         // Only the top hits are needed, never how many matched: counting them exactly up to
         // Lucene's default threshold (1,000) keeps block-max WAND from skipping until then.
         TopDocs top =
@@ -276,6 +284,42 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     } catch (IOException | RuntimeException e) {
       throw failure("search", e);
     }
+  }
+
+  /** Makes a term's query from its cached term states, the same query as {@code TermQuery(t)}. */
+  @FunctionalInterface
+  interface TermQueries {
+    Query of(Term term) throws IOException;
+  }
+
+  /** Term states cached for one reader; searches of a batch share their terms. */
+  private record TermCache(IndexReader reader, ConcurrentHashMap<Term, TermStates> states) {}
+
+  /**
+   * Term queries carrying the term's states (where it is in each segment, and its statistics),
+   * cached for the searcher's reader: looking a term up in every segment's dictionary is much of a
+   * search's cost, and the gate's searches for a batch of candidates, or retrievals, repeat terms.
+   * The states are those {@link TermQuery} would build itself, so scores are unchanged.
+   */
+  private TermQueries termQueries(IndexSearcher searcher) {
+    IndexReader reader = searcher.getIndexReader();
+    TermCache cache = termCache.get();
+    if (cache == null || cache.reader() != reader) {
+      cache = new TermCache(reader, new ConcurrentHashMap<>());
+      termCache.set(cache);
+    }
+    ConcurrentHashMap<Term, TermStates> states = cache.states();
+    return term -> {
+      TermStates s = states.get(term);
+      if (s == null) {
+        s = TermStates.build(searcher, term, true);
+        if (states.size() >= MAX_CACHED_TERMS) {
+          states.clear();
+        }
+        states.put(term, s);
+      }
+      return new TermQuery(term, s);
+    };
   }
 
   /**
@@ -422,7 +466,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   /** Builds the Lucene query, or returns null when the text has no searchable term. */
-  static @Nullable Query query(IndexQuery query) {
+  static @Nullable Query query(IndexQuery query, TermQueries termQueries) throws IOException {
     Set<String> terms = Analysis.terms(query.text(), MAX_QUERY_TERMS);
     if (terms.isEmpty()) {
       return null;
@@ -430,8 +474,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     BooleanQuery.Builder text = new BooleanQuery.Builder();
     for (String t : terms) {
       text.add(
-          new BoostQuery(new TermQuery(new Term(HEAD, t)), HEAD_BOOST), BooleanClause.Occur.SHOULD);
-      text.add(new TermQuery(new Term(BODY, t)), BooleanClause.Occur.SHOULD);
+          new BoostQuery(termQueries.of(new Term(HEAD, t)), HEAD_BOOST),
+          BooleanClause.Occur.SHOULD);
+      text.add(termQueries.of(new Term(BODY, t)), BooleanClause.Occur.SHOULD);
     }
     BooleanQuery.Builder q = new BooleanQuery.Builder().add(text.build(), BooleanClause.Occur.MUST);
     if (!query.kinds().isEmpty()) {

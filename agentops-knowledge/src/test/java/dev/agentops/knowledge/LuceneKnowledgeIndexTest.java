@@ -308,5 +308,40 @@ class LuceneKnowledgeIndexTest {
         }
       }
     }
+
+    @Test
+    void searchesSharingTerms_scoreAsOnAFreshIndex_acrossUpdates() {
+      long seed = 0x7E2L;
+      Random r = new Random(seed);
+      List<Learning> first = new ArrayList<>();
+      List<Learning> second = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        (i < 400 ? first : second)
+            .add(learning("l-" + i, text(r, 2 + r.nextInt(5)), text(r, 5 + r.nextInt(20))));
+      }
+      List<String> tasks = new ArrayList<>();
+      for (int q = 0; q < 30; q++) {
+        tasks.add(text(r, 1 + r.nextInt(6)));
+      }
+      try (LuceneKnowledgeIndex warm = LuceneKnowledgeIndex.inMemory()) {
+        warm.upsert(first);
+        for (String task : tasks) {
+          warm.search(IndexQuery.of(task, 10));
+        }
+        warm.upsert(second);
+        try (LuceneKnowledgeIndex fresh = LuceneKnowledgeIndex.inMemory()) {
+          fresh.upsert(first);
+          fresh.upsert(second);
+          for (String task : tasks) {
+            // twice on the warm index: its term states are cached by the first search
+            for (int pass = 0; pass < 2; pass++) {
+              assertThat(warm.search(IndexQuery.of(task, 10)))
+                  .as("seed %d, query '%s', pass %d", seed, task, pass)
+                  .containsExactlyElementsOf(fresh.search(IndexQuery.of(task, 10)));
+            }
+          }
+        }
+      }
+    }
   }
 }
