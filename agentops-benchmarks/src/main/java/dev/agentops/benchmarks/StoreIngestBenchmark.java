@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,6 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Durable ingest into a git store, in records per second (target: at least 2,000 batched). Every
  * operation is one record acknowledged durable, that is, in a commit on the branch. Iterations
  * are long enough to include the merges of small packs that every 32 commits bring.
+ *
+ * <p>{@code existing} records are written to the collection before the trial (in batches of 500,
+ * not measured), because what a commit costs depends on how large the collection is: with {@code
+ * 100000}, the batches measured land in a collection of 100,000 records and more.
  *
  * <ul>
  *   <li>{@code batched}: batches of 500 records, one commit each;
@@ -51,6 +56,10 @@ public class StoreIngestBenchmark {
 
   private static final int BATCH = 500;
 
+  /** Records in the collection before the trial starts. */
+  @Param({"0", "100000"})
+  public int existing;
+
   private Path dir;
   private GitStore store;
   private Git porcelain;
@@ -64,6 +73,9 @@ public class StoreIngestBenchmark {
     store = GitStore.builder(dir.resolve("store.git")).create(true).build();
     workTree = dir.resolve("porcelain");
     porcelain = Git.init().setDirectory(workTree.toFile()).call();
+    for (int written = 0; written < existing; written += BATCH) {
+      batched();
+    }
   }
 
   @TearDown(Level.Trial)
