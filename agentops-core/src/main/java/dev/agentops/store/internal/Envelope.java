@@ -152,16 +152,34 @@ public final class Envelope {
     return object;
   }
 
-  /** Parses a Markdown record's front matter. */
+  /**
+   * Parses a Markdown record's front matter: what the store's own writer produces with a fast
+   * reader ({@link FrontMatter}), anything else with the full YAML parser.
+   */
   public static ObjectNode frontMatter(String content) throws Unreadable {
+    String block = frontMatterBlock(content);
+    ObjectNode fast = FrontMatter.parse(block);
+    return fast != null ? fast : yaml(block);
+  }
+
+  /** Parses a Markdown record's front matter with the full YAML parser only. */
+  public static ObjectNode frontMatterByYaml(String content) throws Unreadable {
+    return yaml(frontMatterBlock(content));
+  }
+
+  private static String frontMatterBlock(String content) throws Unreadable {
     Matcher m = FRONT_MATTER.matcher(content);
     if (!m.find()) {
       throw new Unreadable(
           "has no front matter: it must start with a '---' line and close with another");
     }
+    return m.group(1);
+  }
+
+  private static ObjectNode yaml(String block) throws Unreadable {
     JsonNode node;
     try {
-      node = YAML.readTree(m.group(1));
+      node = YAML.readTree(block);
     } catch (JacksonException e) {
       // The YAML parser's message quotes the offending lines of the record: keep only the place.
       JsonLocation at = e.getLocation();
