@@ -101,6 +101,35 @@ class FrontMatterTest {
   }
 
   @Nested
+  class SplitsAsThePatternDoes {
+
+    private static final String[] PIECES = {
+      "---", "---", "--", "-", "\n", "\n", "\r\n", "\r", " ", "\t", "a", "key: 1", "\u2028",
+      "\u0085", "----"
+    };
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.agentops.store.internal.FrontMatterTest#seeds")
+    void findsTheSameBlockAndBody(long seed) {
+      Random r = new Random(seed);
+      for (int t = 0; t < 50; t++) {
+        StringBuilder b = new StringBuilder(r.nextInt(8) == 0 ? "" : "---\n");
+        int pieces = r.nextInt(16);
+        for (int i = 0; i < pieces; i++) {
+          b.append(PIECES[r.nextInt(PIECES.length)]);
+        }
+        String text = b.toString();
+        java.util.regex.Matcher m = Envelope.FRONT_MATTER.matcher(text);
+        int[] expected = m.find() ? new int[] {m.start(1), m.end(1), m.end()} : null;
+
+        assertThat(Envelope.split(text))
+            .as("seed %d, text %s", seed, text.replace("\n", "\\n"))
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Nested
   class DeclinesWhatItDoesNotKnow {
 
     @ParameterizedTest
