@@ -888,6 +888,17 @@ public final class GitStore implements Store {
     return withTip(view -> view.scanLog(log));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The id of the collection's folder in the store's tree, looked up without reading a record;
+   * the zero id when the collection has no records.
+   */
+  @Override
+  public Optional<String> contentId(String collection) {
+    return withTip(view -> view.contentId(collection));
+  }
+
   @Override
   public List<RecordVersion> history(RecordKey key) {
     Objects.requireNonNull(key, "key");
@@ -956,6 +967,11 @@ public final class GitStore implements Store {
       @Override
       public LogScan scanLog(String log) {
         return withCommit(commit, view -> view.scanLog(log));
+      }
+
+      @Override
+      public Optional<String> contentId(String collection) {
+        return withCommit(commit, view -> view.contentId(collection));
       }
     };
   }
@@ -1125,6 +1141,14 @@ public final class GitStore implements Store {
     }
 
     private record Entry(ObjectId id, boolean tree) {}
+
+    Optional<String> contentId(String collection) throws IOException {
+      RecordKey.checkCollection(collection);
+      Map<String, Entry> root = folder("");
+      Entry entry = root == null ? null : root.get(collection);
+      return Optional.of(
+          entry != null && entry.tree() ? entry.id().name() : ObjectId.zeroId().name());
+    }
 
     List<String> ids(String collection) throws IOException {
       RecordKey.checkCollection(collection);

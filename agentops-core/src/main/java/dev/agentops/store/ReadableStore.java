@@ -66,4 +66,19 @@ public interface ReadableStore {
    * @return the entries and the quarantined lines and shards
    */
   LogScan scanLog(String log);
+
+  /**
+   * Returns a token naming the content of a collection: two states of the store give equal tokens
+   * when, and only when, the collection holds the same records with the same text. Caches of a
+   * collection (a search index) use it to tell, without reading a record, that they are still in
+   * step. The default knows none: such a store's caches check record by record.
+   *
+   * @param collection the collection
+   * @return the token ({@link GitStore}: the id of the collection's git tree), or empty if this
+   *     store cannot name content
+   * @since 0.1.0
+   */
+  default Optional<String> contentId(String collection) {
+    return Optional.empty();
+  }
 }

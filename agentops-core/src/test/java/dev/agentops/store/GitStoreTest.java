@@ -522,6 +522,43 @@ class GitStoreTest {
   }
 
   @Nested
+  class ContentIds {
+
+    @Test
+    void nameACollectionsRecords_changingOnlyWhenTheyChange() {
+      try (GitStore store =
+          GitStore.builder(dir.resolve("store.git"))
+              .create(true)
+              .clock(new SettableClock(T0))
+              .build()) {
+        String none = store.contentId("work").orElseThrow();
+        store.write(
+            WriteBatch.builder().put(key("work", "bd-1"), RecordFormat.JSON, "{\"n\":1}").build());
+        String first = store.contentId("work").orElseThrow();
+        String firstCommit = store.head().orElseThrow();
+
+        store.write(
+            WriteBatch.builder()
+                .put(key("notes", "n-1"), RecordFormat.JSON, "{}")
+                .append("chain", "w-1", "{}")
+                .build());
+        String otherCollectionWritten = store.contentId("work").orElseThrow();
+        store.write(
+            WriteBatch.builder()
+                .put(key("work", "bd-1"), RecordFormat.JSON, "{\"n\":2}", Expect.revision(1))
+                .build());
+        String changed = store.contentId("work").orElseThrow();
+
+        assertThat(first).isNotEqualTo(none);
+        assertThat(otherCollectionWritten).isEqualTo(first);
+        assertThat(changed).isNotEqualTo(first);
+        assertThat(store.at(firstCommit).contentId("work")).contains(first);
+        assertThat(store.contentId("empty")).contains(none);
+      }
+    }
+  }
+
+  @Nested
   class Quarantine {
 
     static final String MARKER = "SECRET-MARKER-7f3a";
