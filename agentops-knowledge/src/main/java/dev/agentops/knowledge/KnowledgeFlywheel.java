@@ -14,9 +14,14 @@ import dev.agentops.knowledge.internal.RecordIds;
 import dev.agentops.llm.TokenizerFamily;
 import dev.agentops.store.LogEntry;
 import dev.agentops.store.Quarantined;
+import dev.agentops.store.ReadableStore;
+import dev.agentops.store.RecordCodec;
+import dev.agentops.store.RecordDecodingException;
 import dev.agentops.store.RecordKey;
 import dev.agentops.store.Records;
+import dev.agentops.store.ScanResult;
 import dev.agentops.store.Store;
+import dev.agentops.store.StoredRecord;
 import dev.agentops.store.Versioned;
 import dev.agentops.store.WriteBatch;
 import dev.agentops.store.WriteResult;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +66,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #decay()} retires what went stale.
  * </ul>
  *
- * <p>The store is the source of truth; the flywheel keeps every learning in memory and the index in
- * step with it. On opening, the index is rebuilt unless it records that it reflects exactly the
- * learnings in the store (a digest of every id and revision). Learnings other writers add through
- * sync are picked up by {@link #refresh()}.
+ * <p>The store is the source of truth; the flywheel keeps the learnings in memory and the index in
+ * step with it. On opening, when the index records that it reflects the store's learnings as they
+ * are (the store's {@linkplain dev.agentops.store.ReadableStore#contentId(String) content id} of
+ * the collection), the flywheel opens on the index's ids without reading a learning, and reads each
+ * one from the store the first time it is used (the hits of a retrieval; every one for {@link
+ * #learnings()}, {@link #decay()} and {@link #health(HealthWindow)}). Otherwise it reads every
+ * learning, and rebuilds the index unless it reflects exactly those (a digest of every id and
+ * revision). Learnings other writers add through sync are picked up by {@link #refresh()}.
  *
  * <p>Thread-safe: reads run concurrently; writes are serialized, each one a store batch written by
  * compare-and-swap and retried on a lost race.
@@ -85,6 +96,9 @@ public final class KnowledgeFlywheel implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeFlywheel.class);
 
+  /** Corpora at least this large are decoded on several threads. */
+  private static final int PARALLEL_DECODE = 2_048;
+
   private final Store store;
   private final Records<Learning> records;
   private final KnowledgeIndex index;
@@ -103,10 +117,23 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   private final BlockTokens blockTokens = new BlockTokens();
 
   private final ConcurrentHashMap<String, Versioned<Learning>> corpus = new ConcurrentHashMap<>();
+
+  /**
+   * Learnings not read yet, each with the store state to read it from; an id is in this map or in
+   * the corpus, never both. Moved to the corpus, under the map's lock for the id, when first used.
+   */
+  private final ConcurrentHashMap<String, ReadableStore> unread = new ConcurrentHashMap<>();
+
   private final Object writeLock = new Object();
 
   /** A digest of every learning's id and revision, kept as the corpus changes; under writeLock. */
   private long digest;
+
+  /**
+   * The store's content id of the learnings the corpus holds, when known; under writeLock. Lost
+   * when another writer changes learnings, until the next {@link #refresh()}.
+   */
+  private @Nullable String content;
 
   private KnowledgeFlywheel(Builder b) {
     this.store = b.store;
@@ -145,23 +172,147 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   }
 
   /**
-   * Reads every learning from the store, and rebuilds the index unless it already reflects them.
+   * Brings the corpus and the index in step with the store: nothing to do if the learnings did not
+   * change since the corpus was read; the index's ids, unread, if the index reflects them;
+   * otherwise every learning is read, and the index rebuilt unless it already reflects them. Under
+   * writeLock.
    */
   private void load() {
-    Records.Scan<Learning> scan = records.scan();
-    for (Quarantined q : scan.quarantined()) {
+    ReadableStore view = store.head().<ReadableStore>map(store::at).orElse(store);
+    String now = view.contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+    if (now != null && now.equals(content)) {
+      return;
+    }
+    State synced = State.parse(index.syncedTo());
+    if (now != null && synced != null && now.equals(synced.content())) {
+      Optional<List<String>> ids = index.ids();
+      if (ids.isPresent() && ids.get().size() == synced.count()) {
+        corpus.clear();
+        unread.clear();
+        for (String id : ids.get()) {
+          unread.put(id, view);
+        }
+        digest = synced.digest();
+        content = now;
+        LOG.debug("knowledge opened on the index: {} learnings, none read", unread.size());
+        return;
+      }
+    }
+    ScanResult raw = view.scan(KnowledgeRecords.LEARNINGS);
+    List<Quarantined> quarantined = new ArrayList<>(raw.quarantined());
+    List<Versioned<Learning>> decoded = decode(raw.records(), quarantined);
+    for (Quarantined q : quarantined) {
       LOG.warn("learning record {} was skipped: {}", q.path(), q.reason());
     }
     corpus.clear();
+    unread.clear();
     digest = 0;
-    for (Versioned<Learning> v : scan.values()) {
+    for (Versioned<Learning> v : decoded) {
       corpus.put(v.value().id(), v);
       digest += entryDigest(v);
     }
-    String state = state();
-    if (!index.syncedTo().equals(Optional.of(state)) || index.size() != corpus.size()) {
-      index.rebuild(values(), Optional.of(state));
+    content = now;
+    if (synced == null
+        || synced.count() != corpus.size()
+        || synced.digest() != digest
+        || index.size() != corpus.size()) {
+      index.rebuild(values(), Optional.of(state()));
       LOG.debug("knowledge index rebuilt: {} learnings", corpus.size());
+    } else if (!synced.equals(stateNow())) {
+      index.markSynced(state());
+    }
+  }
+
+  /**
+   * Decodes records, several at a time when there are many; those that cannot be decoded are added
+   * to the quarantined list.
+   */
+  private static List<Versioned<Learning>> decode(
+      List<StoredRecord> records, List<Quarantined> quarantined) {
+    RecordCodec<Learning> codec = KnowledgeRecords.codec();
+    Object[] out = new Object[records.size()];
+    IntStream range = IntStream.range(0, records.size());
+    (records.size() >= PARALLEL_DECODE ? range.parallel() : range)
+        .forEach(i -> {
+          StoredRecord r = records.get(i);
+          try {
+            out[i] = new Versioned<>(codec.decode(r), r);
+          } catch (RecordDecodingException e) {
+            out[i] = new Quarantined(r.key().toString(), e.getMessage());
+          }
+        });
+    List<Versioned<Learning>> values = new ArrayList<>(records.size());
+    for (Object o : out) {
+      if (o instanceof Quarantined q) {
+        quarantined.add(q);
+      } else {
+        @SuppressWarnings("unchecked")
+        Versioned<Learning> v = (Versioned<Learning>) o;
+        values.add(v);
+      }
+    }
+    return values;
+  }
+
+  /** Returns a learning as the corpus holds it, reading it from the store if not read yet. */
+  private @Nullable Versioned<Learning> current(String id) {
+    Versioned<Learning> v = corpus.get(id);
+    if (v != null) {
+      return v;
+    }
+    unread.computeIfPresent(
+        id,
+        (key, view) -> {
+          read(key, view);
+          return null;
+        });
+    return corpus.get(id);
+  }
+
+  /** Reads an unread learning into the corpus; one that cannot be read is skipped, as on a scan. */
+  private void read(String id, ReadableStore view) {
+    try {
+      Optional<StoredRecord> r = view.read(RecordKey.of(KnowledgeRecords.LEARNINGS, id));
+      if (r.isPresent()) {
+        corpus.put(id, new Versioned<>(KnowledgeRecords.codec().decode(r.get()), r.get()));
+      } else {
+        LOG.warn("learning {} of the index is not in the store; skipped", id);
+      }
+    } catch (RecordDecodingException e) {
+      LOG.warn("learning record {} was skipped: {}", id, e.getMessage());
+    }
+  }
+
+  /** Reads every learning not read yet, with one scan of the state they are read from. */
+  private void readAll() {
+    if (unread.isEmpty()) {
+      return;
+    }
+    Map<ReadableStore, Set<String>> byView = new IdentityHashMap<>();
+    unread.forEach((id, view) -> byView.computeIfAbsent(view, v -> new HashSet<>()).add(id));
+    for (Map.Entry<ReadableStore, Set<String>> e : byView.entrySet()) {
+      List<StoredRecord> wanted = new ArrayList<>(e.getValue().size());
+      for (StoredRecord r : e.getKey().scan(KnowledgeRecords.LEARNINGS).records()) {
+        if (e.getValue().contains(r.key().id())) {
+          wanted.add(r);
+        }
+      }
+      List<Quarantined> quarantined = new ArrayList<>();
+      for (Versioned<Learning> v : decode(wanted, quarantined)) {
+        unread.computeIfPresent(
+            v.value().id(),
+            (id, view) -> {
+              corpus.putIfAbsent(id, v);
+              return null;
+            });
+      }
+      for (Quarantined q : quarantined) {
+        LOG.warn("learning record {} was skipped: {}", q.path(), q.reason());
+      }
+    }
+    // What the scans did not give (gone, or unreadable) is read one by one, and skipped if need be.
+    for (String id : List.copyOf(unread.keySet())) {
+      current(id);
     }
   }
 
@@ -192,7 +343,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
    * @return the learning, if the store has it
    */
   public Optional<Learning> get(String id) {
-    Versioned<Learning> v = corpus.get(Objects.requireNonNull(id, "id"));
+    Versioned<Learning> v = current(Objects.requireNonNull(id, "id"));
     return v == null ? Optional.empty() : Optional.of(v.value());
   }
 
@@ -248,7 +399,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     synchronized (writeLock) {
       Set<String> ids = new HashSet<>();
       for (Learning c : batch) {
-        if (corpus.containsKey(c.id())) {
+        if (holds(c.id())) {
           throw new IllegalArgumentException(
               "a learning with id '" + c.id() + "' already exists; offer it with a new id");
         }
@@ -286,7 +437,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
           }
           WriteBatch.Builder write = WriteBatch.builder();
           for (Learning l : pending.values()) {
-            Versioned<Learning> current = corpus.get(l.id());
+            Versioned<Learning> current = current(l.id());
             if (current == null) {
               records.addCreate(write, l);
             } else {
@@ -298,7 +449,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
               KnowledgeRecords.AUDIT,
               writer,
               decisions.stream().map(d -> LogLines.audit(d, now)).toArray(String[]::new));
-          WriteResult result = store.write(write.build());
+          WriteResult result = write(write.build());
           if (result instanceof WriteResult.Conflict c) {
             restoreIndex(pending.keySet());
             pending.clear();
@@ -335,7 +486,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     List<Learning> kept = new ArrayList<>();
     List<String> absent = new ArrayList<>();
     for (String id : ids) {
-      Versioned<Learning> v = corpus.get(id);
+      Versioned<Learning> v = current(id);
       if (v != null) {
         kept.add(v.value());
       } else {
@@ -356,6 +507,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     List<String> removed = new ArrayList<>();
     for (Map.Entry<String, Learning> e : written.entrySet()) {
       String id = e.getKey();
+      current(id);
       Optional<Versioned<Learning>> v = records.get(id);
       Versioned<Learning> old = v.isPresent() ? corpus.put(id, v.get()) : corpus.remove(id);
       if (old != null) {
@@ -407,7 +559,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     Instant now = clock.instant();
     List<RetrievedLearning> ranked = new ArrayList<>(hits.size());
     for (IndexHit hit : hits) {
-      Versioned<Learning> v = corpus.get(hit.id());
+      Versioned<Learning> v = current(hit.id());
       if (v == null
           || (!query.statuses().isEmpty() && !query.statuses().contains(v.value().status()))) {
         continue;
@@ -582,7 +734,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     ordered.sort(Comparator.comparing(Citation::at));
     synchronized (writeLock) {
       for (Citation c : ordered) {
-        if (!corpus.containsKey(c.learning())) {
+        if (current(c.learning()) == null) {
           throw new IllegalArgumentException(
               "citation of '"
                   + c.learning()
@@ -598,7 +750,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
           Learning before =
               updated.containsKey(c.learning())
                   ? updated.get(c.learning())
-                  : corpus.get(c.learning()).value();
+                  : current(c.learning()).value();
           updated.put(c.learning(), this.citations.apply(before, c));
         }
         WriteBatch.Builder batch = WriteBatch.builder();
@@ -608,13 +760,13 @@ public final class KnowledgeFlywheel implements AutoCloseable {
             ordered.stream().map(LogLines::citation).toArray(String[]::new));
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Learning> e : updated.entrySet()) {
-          Versioned<Learning> current = corpus.get(e.getKey());
+          Versioned<Learning> current = current(e.getKey());
           if (!e.getValue().equals(current.value())) {
             records.addUpdate(batch, current, e.getValue());
             changed.add(e.getKey());
           }
         }
-        WriteResult result = store.write(batch.build());
+        WriteResult result = write(batch.build());
         if (result instanceof WriteResult.Conflict c) {
           lost = reload(c);
           continue;
@@ -676,7 +828,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
           Staleness s = decay.staleness(l, now);
           if (s == Staleness.EXPIRED || decay.pendingTimedOut(l, now)) {
             records.addUpdate(
-                batch, corpus.get(l.id()), l.toBuilder().status(LearningStatus.RETIRED).build());
+                batch, current(l.id()), l.toBuilder().status(LearningStatus.RETIRED).build());
             retired.add(l.id());
           } else if (s == Staleness.REVIEW) {
             review.add(l.id());
@@ -685,7 +837,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         if (retired.isEmpty()) {
           return new DecayReport(now, review, retired);
         }
-        WriteResult result = store.write(batch.build());
+        WriteResult result = write(batch.build());
         if (result instanceof WriteResult.Conflict c) {
           lost = reload(c);
           continue;
@@ -727,10 +879,52 @@ public final class KnowledgeFlywheel implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KnowledgeFlywheel[" + corpus.size() + " learnings, writer " + writer + "]";
+    return "KnowledgeFlywheel[" + size() + " learnings, writer " + writer + "]";
+  }
+
+  private int size() {
+    return corpus.size() + unread.size();
+  }
+
+  private boolean holds(String id) {
+    return corpus.containsKey(id) || unread.containsKey(id);
+  }
+
+  /**
+   * Writes a batch, keeping track of the learnings' content id: lost if another writer changed
+   * learnings since the corpus was read, otherwise that of the commit written. Under writeLock.
+   *
+   * <p>Known gap: a change to learnings another writer commits between the check and this write (or
+   * in the same commit, which the store may share between concurrent batches) goes unnoticed: the
+   * corpus, and the index's recorded state, would then claim learnings it has not read until the
+   * learnings change again. It takes two writers of learnings on one repository at the same
+   * instant; a diff of the two states (not offered by the store yet) would close it.
+   */
+  private WriteResult write(WriteBatch batch) {
+    if (content != null && !content.equals(headContent())) {
+      content = null;
+    }
+    WriteResult result = store.write(batch);
+    if (result instanceof WriteResult.Committed c) {
+      if (content != null) {
+        content = store.at(c.commitId()).contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+      }
+    } else {
+      // a lost race: another writer changed learnings this corpus has not read
+      content = null;
+    }
+    return result;
+  }
+
+  private @Nullable String headContent() {
+    return store
+        .head()
+        .flatMap(h -> store.at(h).contentId(KnowledgeRecords.LEARNINGS))
+        .orElse(null);
   }
 
   private List<Learning> values() {
+    readAll();
     List<Learning> all = new ArrayList<>(corpus.size());
     corpus.values().forEach(v -> all.add(v.value()));
     return all;
@@ -753,6 +947,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     List<Learning> changed = new ArrayList<>(ids.size());
     List<String> removed = new ArrayList<>();
     for (String id : ids) {
+      current(id);
       Optional<Versioned<Learning>> v = records.get(id);
       Versioned<Learning> old = v.isPresent() ? corpus.put(id, v.get()) : corpus.remove(id);
       if (old != null) {
@@ -769,9 +964,42 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     index.remove(removed);
   }
 
-  /** Names the store state the corpus holds: the count and the digest of ids and revisions. */
+  /**
+   * Names the store state the corpus holds: the learnings' content id if known, the count, and the
+   * digest of ids and revisions.
+   */
   private String state() {
-    return "learnings-v1:" + corpus.size() + ":" + Long.toHexString(digest);
+    return stateNow().toString();
+  }
+
+  private State stateNow() {
+    return new State(content == null ? "-" : content, size(), digest);
+  }
+
+  /** The state an index records: {@code learnings-v2:<content id or ->:<count>:<digest>}. */
+  private record State(String content, int count, long digest) {
+    private static final String PREFIX = "learnings-v2:";
+
+    static @Nullable State parse(Optional<String> token) {
+      if (token.isEmpty() || !token.get().startsWith(PREFIX)) {
+        return null;
+      }
+      String[] parts = token.get().substring(PREFIX.length()).split(":", -1);
+      if (parts.length != 3 || parts[0].isEmpty()) {
+        return null;
+      }
+      try {
+        return new State(
+            parts[0], Integer.parseInt(parts[1]), Long.parseUnsignedLong(parts[2], 16));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return PREFIX + content + ":" + count + ":" + Long.toHexString(digest);
+    }
   }
 
   /** A 64-bit digest of a learning's key and revision; the corpus digest is their sum. */

@@ -104,6 +104,19 @@ public interface KnowledgeIndex extends AutoCloseable {
   }
 
   /**
+   * Returns the id of every learning the index holds, if the index can list them; {@link
+   * KnowledgeFlywheel} opens on these ids without reading the learnings when the index reflects the
+   * store. The default lists none: such an index's flywheel reads every learning when it opens.
+   *
+   * @return the ids, in no particular order, or empty if the index cannot list them
+   * @throws KnowledgeIndexException if the index cannot be read
+   * @since 0.1.0
+   */
+  default Optional<List<String>> ids() {
+    return Optional.empty();
+  }
+
+  /**
    * Returns how many learnings the index holds.
    *
    * @return the count

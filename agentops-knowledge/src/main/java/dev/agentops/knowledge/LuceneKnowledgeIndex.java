@@ -35,6 +35,7 @@ import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -47,6 +48,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -356,6 +358,41 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       hits.add(new IndexHit(ids[i], docs[i].score));
     }
     return hits;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Read from the ids' doc values, a lookup per learning.
+   */
+  @Override
+  public Optional<List<String>> ids() {
+    try {
+      refreshIfChanged();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        List<String> ids = new ArrayList<>(searcher.getIndexReader().numDocs());
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          BinaryDocValues values = leaf.reader().getBinaryDocValues(ID);
+          Bits live = leaf.reader().getLiveDocs();
+          if (values == null) {
+            continue;
+          }
+          for (int doc = values.nextDoc();
+              doc != DocIdSetIterator.NO_MORE_DOCS;
+              doc = values.nextDoc()) {
+            if (live == null || live.get(doc)) {
+              ids.add(values.binaryValue().utf8ToString());
+            }
+          }
+        }
+        return Optional.of(ids);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure("read", e);
+    }
   }
 
   @Override

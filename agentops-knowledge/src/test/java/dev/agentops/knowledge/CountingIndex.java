@@ -46,6 +46,11 @@ final class CountingIndex implements KnowledgeIndex {
   }
 
   @Override
+  public Optional<List<String>> ids() {
+    return delegate.ids();
+  }
+
+  @Override
   public int size() {
     return delegate.size();
   }

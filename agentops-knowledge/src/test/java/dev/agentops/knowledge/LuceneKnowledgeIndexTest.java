@@ -59,6 +59,23 @@ class LuceneKnowledgeIndexTest {
     }
 
     @Test
+    void listsTheIdsItHolds_afterUpdatesRemovalsAndAReopen() {
+      index.upsert(
+          List.of(
+              learning("a", "Retry with backoff", "Retry flaky calls."),
+              learning("b", "Pin the JDK", "Pin it with a toolchain."),
+              learning("c", "Shard the tests", "Split the suite.")));
+      index.markSynced("s1");
+      index.upsert(learning("b", "Pin the JDK again", "Pin it with a toolchain."));
+      index.remove(List.of("c"));
+
+      assertThat(index.ids().orElseThrow()).containsExactlyInAnyOrder("a", "b");
+      index.close();
+      index = LuceneKnowledgeIndex.open(tmp.resolve("index"));
+      assertThat(index.ids().orElseThrow()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
     void wordsAreStemmed_soInflectionsMatch() {
       index.upsert(learning("a", "Retry with backoff", "Retrying failed calls needs jitter."));
 
