@@ -40,12 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code cold}: open the store and a {@link LuceneKnowledgeIndex} on an empty cache
  *       directory, and build the flywheel: every learning read and decoded, the index rebuilt and
  *       committed.
- *   <li>{@code warm}: the same on the cache directory a closed flywheel left: every learning read
- *       and decoded, the index's recorded state checked and found to match, no rebuild.
+ *   <li>{@code warm}: the same on the cache directory a closed flywheel left: the index's recorded
+ *       content id of the learnings matches the store's, so the flywheel opens on the index's ids
+ *       and reads no learning until one is used.
  *   <li>{@code baselineOpenAndList}: open the store and list every learning's id, as {@code
  *       StoreOpenBenchmark.openAndList}.
- *   <li>{@code baselineOpenAndScan}: open the store and read and decode every learning, which both
- *       openings do before anything else.
+ *   <li>{@code baselineOpenAndScan}: open the store and read every learning's text (not decoded
+ *       into a {@code Learning}), which a cold opening does first.
  * </ul>
  *
  * <p>The flywheel and store are closed after each shot, untimed.
