@@ -87,8 +87,8 @@ public interface KnowledgeIndex extends AutoCloseable {
   /**
    * Records that the index reflects a store state, durably if the index is persistent; any update
    * afterwards clears the record. The token is opaque to the index: {@link KnowledgeFlywheel} uses
-   * a digest of every learning's id and revision. The default keeps nothing: such an index is
-   * rebuilt whenever it is opened.
+   * the store's content id of the learnings, their count, and a digest of every learning's id and
+   * revision. The default keeps nothing: such an index is rebuilt whenever it is opened.
    *
    * @param state a token naming the store state
    */
