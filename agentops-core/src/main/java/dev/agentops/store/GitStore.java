@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -58,7 +60,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
@@ -900,6 +904,12 @@ public final class GitStore implements Store {
   }
 
   @Override
+  public Optional<Set<String>> changedIds(String collection, String since) {
+    Objects.requireNonNull(since, "since");
+    return withTip(view -> view.changedIds(collection, since));
+  }
+
+  @Override
   public List<RecordVersion> history(RecordKey key) {
     Objects.requireNonNull(key, "key");
     checkOpen();
@@ -972,6 +982,12 @@ public final class GitStore implements Store {
       @Override
       public Optional<String> contentId(String collection) {
         return withCommit(commit, view -> view.contentId(collection));
+      }
+
+      @Override
+      public Optional<Set<String>> changedIds(String collection, String since) {
+        Objects.requireNonNull(since, "since");
+        return withCommit(commit, view -> view.changedIds(collection, since));
       }
     };
   }
@@ -1148,6 +1164,48 @@ public final class GitStore implements Store {
       Entry entry = root == null ? null : root.get(collection);
       return Optional.of(
           entry != null && entry.tree() ? entry.id().name() : ObjectId.zeroId().name());
+    }
+
+    /**
+     * Diffs the collection's tree with an earlier one, walking only the folders that differ. An id
+     * that is not a tree this repository holds gives empty.
+     */
+    Optional<Set<String>> changedIds(String collection, String since) throws IOException {
+      RecordKey.checkCollection(collection);
+      ObjectId before;
+      try {
+        before = ObjectId.fromString(since);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      Map<String, Entry> root = folder("");
+      Entry entry = root == null ? null : root.get(collection);
+      ObjectId now = entry != null && entry.tree() ? entry.id() : ObjectId.zeroId();
+      Set<String> changed = new TreeSet<>();
+      if (now.equals(before)) {
+        return Optional.of(changed);
+      }
+      try (TreeWalk walk = new TreeWalk(reader)) {
+        walk.addTree(treeOrEmpty(before));
+        walk.addTree(treeOrEmpty(now));
+        walk.setRecursive(true);
+        walk.setFilter(TreeFilter.ANY_DIFF);
+        while (walk.next()) {
+          String id = idOf(collection + "/" + walk.getPathString());
+          if (id != null) {
+            changed.add(id);
+          }
+        }
+      } catch (MissingObjectException | IncorrectObjectTypeException e) {
+        return Optional.empty();
+      }
+      return Optional.of(changed);
+    }
+
+    private AbstractTreeIterator treeOrEmpty(ObjectId tree) throws IOException {
+      return tree.equals(ObjectId.zeroId())
+          ? new EmptyTreeIterator()
+          : new CanonicalTreeParser(null, reader, tree);
     }
 
     List<String> ids(String collection) throws IOException {

@@ -2,6 +2,7 @@ package dev.agentops.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reading records and logs: a store's current state, or a read-only view of it as of a commit.
@@ -79,6 +80,22 @@ public interface ReadableStore {
    * @since 0.1.0
    */
   default Optional<String> contentId(String collection) {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the ids of a collection's records that differ between an earlier state of it, named by
+   * its {@link #contentId(String) content id}, and this one: added, changed or removed. A cache
+   * that knows the state it reflects uses it to catch up, or to tell whether anything besides its
+   * own writes changed. The default knows none.
+   *
+   * @param collection the collection
+   * @param since a content id this store gave for the collection earlier
+   * @return the ids, possibly none; or empty if this store cannot tell (no content ids, or the
+   *     earlier state is unknown to it)
+   * @since 0.1.0
+   */
+  default Optional<Set<String>> changedIds(String collection, String since) {
     return Optional.empty();
   }
 }

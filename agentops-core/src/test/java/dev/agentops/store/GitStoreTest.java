@@ -556,6 +556,44 @@ class GitStoreTest {
         assertThat(store.contentId("empty")).contains(none);
       }
     }
+
+    @Test
+    void changedIdsAreWhatDiffersFromAnEarlierContentId_addedChangedAndRemoved() {
+      try (GitStore store =
+          GitStore.builder(dir.resolve("store.git"))
+              .create(true)
+              .clock(new SettableClock(T0))
+              .build()) {
+        String none = store.contentId("work").orElseThrow();
+        store.write(
+            WriteBatch.builder()
+                .put(key("work", "a"), RecordFormat.JSON, "{\"n\":1}")
+                .put(key("work", "b"), RecordFormat.JSON, "{\"n\":1}")
+                .put(key("work", "c"), RecordFormat.MARKDOWN, "---\nn: 1\n---\nC.\n")
+                .build());
+        String since = store.contentId("work").orElseThrow();
+        String sinceCommit = store.head().orElseThrow();
+
+        store.write(
+            WriteBatch.builder()
+                .put(key("work", "a"), RecordFormat.JSON, "{\"n\":2}", Expect.revision(1))
+                .delete(key("work", "b"), Expect.revision(1))
+                .put(key("work", "d"), RecordFormat.JSON, "{}")
+                .put(key("notes", "n-1"), RecordFormat.JSON, "{}")
+                .build());
+
+        assertThat(store.changedIds("work", since)).contains(Set.of("a", "b", "d"));
+        assertThat(store.changedIds("work", none)).contains(Set.of("a", "c", "d"));
+        assertThat(store.changedIds("work", store.contentId("work").orElseThrow()))
+            .contains(Set.of());
+        assertThat(store.at(sinceCommit).changedIds("work", since)).contains(Set.of());
+        assertThat(store.at(sinceCommit).changedIds("work", none)).contains(Set.of("a", "b", "c"));
+        // not a tree this repository holds: the store cannot tell
+        assertThat(store.changedIds("work", "not-an-id")).isEmpty();
+        assertThat(store.changedIds("work", "0123456789abcdef0123456789abcdef01234567")).isEmpty();
+        assertThat(store.changedIds("work", sinceCommit)).as("a commit, not a tree").isEmpty();
+      }
+    }
   }
 
   @Nested

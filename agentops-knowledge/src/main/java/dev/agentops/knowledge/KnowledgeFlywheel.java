@@ -891,36 +891,31 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   }
 
   /**
-   * Writes a batch, keeping track of the learnings' content id: lost if another writer changed
-   * learnings since the corpus was read, otherwise that of the commit written. Under writeLock.
-   *
-   * <p>Known gap: a change to learnings another writer commits between the check and this write (or
-   * in the same commit, which the store may share between concurrent batches) goes unnoticed: the
-   * corpus, and the index's recorded state, would then claim learnings it has not read until the
-   * learnings change again. It takes two writers of learnings on one repository at the same
-   * instant; a diff of the two states (not offered by the store yet) would close it.
+   * Writes a batch, keeping track of the learnings' content id: that of the commit written if the
+   * learnings that differ between it and the state the corpus held are all the batch's own; lost
+   * otherwise (another writer changed learnings in between, or in the same commit, which the store
+   * may share between concurrent batches), so that the next {@link #load()} reads them. Under
+   * writeLock.
    */
   private WriteResult write(WriteBatch batch) {
-    if (content != null && !content.equals(headContent())) {
-      content = null;
-    }
+    String before = content;
+    content = null;
     WriteResult result = store.write(batch);
-    if (result instanceof WriteResult.Committed c) {
-      if (content != null) {
-        content = store.at(c.commitId()).contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+    if (before != null && result instanceof WriteResult.Committed c) {
+      Set<String> ours = new HashSet<>();
+      for (RecordKey key : batch.keys()) {
+        if (key.collection().equals(KnowledgeRecords.LEARNINGS)) {
+          ours.add(key.id());
+        }
       }
-    } else {
-      // a lost race: another writer changed learnings this corpus has not read
-      content = null;
+      ReadableStore after = store.at(c.commitId());
+      boolean onlyOurs =
+          after.changedIds(KnowledgeRecords.LEARNINGS, before).map(ours::containsAll).orElse(false);
+      if (onlyOurs) {
+        content = after.contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+      }
     }
     return result;
-  }
-
-  private @Nullable String headContent() {
-    return store
-        .head()
-        .flatMap(h -> store.at(h).contentId(KnowledgeRecords.LEARNINGS))
-        .orElse(null);
   }
 
   private List<Learning> values() {

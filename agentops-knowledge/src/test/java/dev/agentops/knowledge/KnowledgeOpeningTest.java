@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -199,6 +200,39 @@ class KnowledgeOpeningTest {
               KnowledgeFlywheel.builder(store).index(index).clock(clock).build()) {
         assertThat(store.scans).isZero();
         assertThat(f.retrieve("marmalade", 5)).hasSize(1);
+      }
+    }
+
+    @Test
+    void anotherWritersLearning_committedJustBeforeItsOwnWrite_isReadOnTheNextOpening() {
+      seedAndWarm();
+      CountingStore racing =
+          new CountingStore(git) {
+            boolean raced;
+
+            @Override
+            public WriteResult write(WriteBatch batch) {
+              if (!raced) {
+                raced = true;
+                // another writer commits a learning between the flywheel's state and its write
+                KnowledgeRecords.learnings(git).create(learning(200));
+              }
+              return super.write(batch);
+            }
+          };
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(cache);
+          KnowledgeFlywheel f =
+              KnowledgeFlywheel.builder(racing).index(index).clock(clock).build()) {
+        f.cite(Citation.applied("lrn-4", "s-9", Feedback.HELPFUL, T0));
+      }
+
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(cache);
+          KnowledgeFlywheel f = KnowledgeFlywheel.builder(git).index(index).clock(clock).build()) {
+        assertThat(f.get("lrn-200")).isPresent();
+        assertThat(f.retrieve("topic200", 5))
+            .extracting(r -> r.learning().id())
+            .contains("lrn-200");
+        assertThat(f.learnings()).isEqualTo(inStore()).hasSize(LEARNINGS + 1);
       }
     }
 
@@ -382,7 +416,7 @@ class KnowledgeOpeningTest {
   }
 
   /** Our own store SPI, delegating to a real store and counting record reads and scans. */
-  static final class CountingStore implements Store {
+  static class CountingStore implements Store {
     final Store delegate;
     int reads;
     int scans;
@@ -436,6 +470,11 @@ class KnowledgeOpeningTest {
         public Optional<String> contentId(String collection) {
           return view.contentId(collection);
         }
+
+        @Override
+        public Optional<Set<String>> changedIds(String collection, String since) {
+          return view.changedIds(collection, since);
+        }
       };
     }
 
@@ -477,6 +516,11 @@ class KnowledgeOpeningTest {
     @Override
     public Optional<String> contentId(String collection) {
       return delegate.contentId(collection);
+    }
+
+    @Override
+    public Optional<Set<String>> changedIds(String collection, String since) {
+      return delegate.changedIds(collection, since);
     }
   }
 }
