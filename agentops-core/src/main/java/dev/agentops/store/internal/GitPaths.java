@@ -20,7 +20,7 @@ import java.util.HexFormat;
  *       each they cost little, and a 100,000-record collection leaves about 24 records to a leaf.
  *       With one level of 256 folders, a batch of 500 rewrote most of them, each holding 1/256 of
  *       the collection: the tree bytes written per commit grew with the collection, and so did the
- *       repository (336 MB against 101 MB for the same 120,000 records, measured).
+ *       repository (the figures are in the project's performance notes).
  *   <li>A log: {@code logs/<log>/<writer>/<yyyy-mm>.jsonl}, one shard per writer and month, so
  *       writers never conflict.
  * </ul>

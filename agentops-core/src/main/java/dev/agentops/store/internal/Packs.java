@@ -1,9 +1,15 @@
 package dev.agentops.store.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +24,14 @@ import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.eclipse.jgit.internal.storage.pack.PackWriter;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
  * Writes each commit's objects as one pack, and keeps the number of packs small.
@@ -33,11 +42,13 @@ import org.eclipse.jgit.lib.Repository;
  * pack makes each lookup of a missing object one index probe dearer, so once there are more than
  * {@link #MAX_PACKS}, small packs are merged, geometrically: the smallest packs, enough of them to
  * bring the count down to half the limit, and then each next larger pack while it is at most twice
- * the size of what is being merged. Pack sizes so form a geometric progression, an object is copied
- * a logarithmic number of times over the life of a repository, and a merge costs about the size of
- * the recent packs, not of the repository (merging all but the largest pack, as this class once
- * did, copied about half the repository every {@value #MAX_PACKS} commits once the second-largest
- * pack had grown).
+ * the size of what is being merged. Pack sizes so form a geometric progression and an object is
+ * copied a logarithmic number of times over the life of a repository: amortized, a merge costs
+ * about the size of the recent packs, not of the repository. Not every merge is small: about each
+ * time the repository doubles, one merge takes in the largest pack and so copies the whole
+ * repository, on the writer's thread (merging all but the largest pack, as this class once did,
+ * copied about half the repository every {@value #MAX_PACKS} commits once the second-largest pack
+ * had grown). Before merged packs are deleted, the new pack and its index are forced to disk.
  *
  * <p>The inserter does not look up each object in every pack before writing it: a commit's objects
  * are new but for the rare blob whose content is already stored, and a duplicate in another pack is
@@ -90,8 +101,9 @@ public final class Packs {
     if (packs.size() <= MAX_PACKS) {
       return 0;
     }
+    int all = packs.size();
     packs.removeIf(Pack::shouldBeKept);
-    List<Pack> merge = geometric(packs, p -> p.getPackFile().length());
+    List<Pack> merge = geometric(packs, p -> p.getPackFile().length(), all - packs.size());
     if (merge.size() < 2) {
       return 0;
     }
@@ -100,29 +112,11 @@ public final class Packs {
       return 0;
     }
     try {
-      Set<ObjectId> copied = new HashSet<>();
-      try (ObjectReader reader = repository.newObjectReader();
-          PackInserter inserter = objects.newPackInserter()) {
-        inserter.checkExisting(false);
-        inserter.setCompressionLevel(COMPRESSION);
-        for (Pack pack : merge) {
-          for (PackIndex.MutableEntry e : pack) {
-            ObjectId id = e.toObjectId();
-            if (!copied.add(id)) {
-              continue;
-            }
-            ObjectLoader loader = reader.open(id);
-            if (loader.isLarge()) {
-              try (InputStream in = loader.openStream()) {
-                inserter.insert(loader.getType(), loader.getSize(), in);
-              }
-            } else {
-              inserter.insert(loader.getType(), loader.getCachedBytes());
-            }
-          }
-        }
-        inserter.flush();
-      }
+      File directory = objects.getPackDirectory();
+      writeMerged(repository, objects, merge);
+      // The merged packs' objects now live in the new pack only: it is on disk (forced before it
+      // was renamed), and so must its name be before they are deleted.
+      force(directory.toPath());
       for (Pack pack : merge) {
         for (PackExt ext : PackExt.values()) {
           if (ext != PackExt.PACK) {
@@ -140,13 +134,94 @@ public final class Packs {
   }
 
   /**
-   * Chooses the packs to merge: the smallest, enough to bring the count to half the limit, then
-   * each next larger one while it is at most twice what is chosen so far.
+   * Writes the objects of the packs to merge as one new pack, copying each object's stored bytes as
+   * they are (no hashing, no recompression: that made merges cost several times the writing of the
+   * objects), and opens it. The pack and its index are written under temporary names and renamed,
+   * the index last, so that no reader sees a pack without its index.
    */
-  static <P> List<P> geometric(List<P> packs, ToLongFunction<P> size) {
+  private static void writeMerged(Repository repository, ObjectDirectory objects, List<Pack> merge)
+      throws IOException {
+    File directory = objects.getPackDirectory();
+    PackConfig config = new PackConfig(repository);
+    config.setDeltaCompress(false);
+    config.setReuseObjects(true);
+    config.setReuseDeltas(true);
+    config.setCompressionLevel(COMPRESSION);
+    config.setBuildBitmaps(false);
+    config.setThreads(1);
+    File packTemp = File.createTempFile("agentops-compact-", ".pack", directory);
+    File indexTemp = new File(directory, packTemp.getName().replace(".pack", ".idx"));
+    try (ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader);
+        PackWriter writer = new PackWriter(config, reader)) {
+      writer.setUseBitmaps(false);
+      Set<ObjectId> copied = new HashSet<>();
+      for (Pack pack : merge) {
+        for (PackIndex.MutableEntry e : pack) {
+          ObjectId id = e.toObjectId();
+          if (copied.add(id)) {
+            writer.addObject(walk.lookupAny(id, reader.open(id).getType()));
+          }
+        }
+      }
+      try (OutputStream out = new BufferedOutputStream(new FileOutputStream(packTemp))) {
+        writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out);
+      }
+      try (OutputStream out = new BufferedOutputStream(new FileOutputStream(indexTemp))) {
+        writer.writeIndex(out);
+      }
+      force(packTemp.toPath());
+      force(indexTemp.toPath());
+      String name = "pack-" + writer.computeName().name();
+      File pack = new File(directory, name + ".pack");
+      File index = new File(directory, name + ".idx");
+      if (pack.exists() && index.exists()) {
+        // the same objects were merged before (by another process); the copy is not needed
+        return;
+      }
+      Files.move(packTemp.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(indexTemp.toPath(), index.toPath(), StandardCopyOption.ATOMIC_MOVE);
+      objects.openPack(pack);
+    } finally {
+      Files.deleteIfExists(packTemp.toPath());
+      Files.deleteIfExists(indexTemp.toPath());
+    }
+  }
+
+  private static Set<String> packFiles(File directory) {
+    Set<String> names = new HashSet<>();
+    String[] list = directory.list((d, n) -> n.endsWith(".pack"));
+    if (list != null) {
+      names.addAll(List.of(list));
+    }
+    return names;
+  }
+
+  /** Forces a file, or a directory's entries, to disk. */
+  private static void force(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      if (!Files.isDirectory(path)) {
+        throw e;
+      }
+      // some platforms cannot open a directory to sync it; its entries are then as safe as the
+      // file system makes them
+    }
+  }
+
+  /**
+   * Chooses the packs to merge: the smallest, enough to bring the count (with {@code others}, the
+   * packs that are never merged) to half the limit, then each next larger one while it is at most
+   * twice what is chosen so far.
+   */
+  static <P> List<P> geometric(List<P> packs, ToLongFunction<P> size, int others) {
     List<P> ascending = new ArrayList<>(packs);
     ascending.sort(Comparator.comparingLong(size));
-    int least = Math.max(2, ascending.size() - MAX_PACKS / 2 + 1);
+    int least = Math.max(2, ascending.size() + others - MAX_PACKS / 2 + 1);
     List<P> merge = new ArrayList<>();
     long total = 0;
     for (P p : ascending) {

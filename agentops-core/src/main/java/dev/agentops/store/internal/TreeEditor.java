@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes a new git tree from a base tree and a set of file changes, reading and rewriting only the
  * trees along the changed paths. No index, no working tree: what direct object insertion needs.
- * Directories left empty disappear, as in git.
+ * Directories left empty disappear, as in git. A file written where a folder of its name is
+ * replaces the folder and everything below it; a change that also writes below that folder is
+ * refused.
  */
 public final class TreeEditor {
 
@@ -82,15 +84,16 @@ public final class TreeEditor {
     for (Map.Entry<String, Map<String, @Nullable ObjectId>> child : byChild.entrySet()) {
       byte[] name = child.getKey().getBytes(UTF_8);
       byte[] key = treeKey(name);
-      ObjectId sub = edit(reader, inserter, tree.treeId(key), child.getValue());
       Edit file = edits.get(name);
       if (file != null && file.id() != null) {
-        if (sub != null) {
+        if (child.getValue().values().stream().anyMatch(Objects::nonNull)) {
           throw new IllegalArgumentException(
               "changes put both a file and a folder at " + child.getKey());
         }
-        continue; // the folder is emptied and a file of its name takes its place
+        // a file replaces a folder of its name, as it does with no change below the folder
+        continue;
       }
+      ObjectId sub = edit(reader, inserter, tree.treeId(key), child.getValue());
       edits.put(key, new Edit(FileMode.TREE, sub));
       edits.put(name, new Edit(FileMode.REGULAR_FILE, null));
     }
@@ -251,7 +254,6 @@ public final class TreeEditor {
     if (tree == null) {
       return out;
     }
-    List<String[]> stack = new ArrayList<>();
     collect(reader, tree, "", out);
     return out;
   }

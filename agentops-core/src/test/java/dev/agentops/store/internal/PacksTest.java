@@ -26,7 +26,7 @@ class PacksTest {
       packs.add(new Simulated(size));
       written += size;
       if (packs.size() > Packs.MAX_PACKS) {
-        List<Simulated> merge = Packs.geometric(packs, Simulated::size);
+        List<Simulated> merge = Packs.geometric(packs, Simulated::size, 0);
         assertThat(merge).hasSizeGreaterThanOrEqualTo(2);
         long total = merge.stream().mapToLong(Simulated::size).sum();
         copied += total;
@@ -64,10 +64,28 @@ class PacksTest {
       packs.add(new Simulated(1_000 + i));
     }
 
-    List<Simulated> merge = Packs.geometric(packs, Simulated::size);
+    List<Simulated> merge = Packs.geometric(packs, Simulated::size, 0);
 
     assertThat(count - merge.size() + 1).isLessThanOrEqualTo(Packs.MAX_PACKS / 2);
     assertThat(merge).doesNotContain(packs.get(0));
     assertThat(merge.get(0).size()).isEqualTo(1_001);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 5, 20})
+  void countsPacksThatAreNeverMergedTowardsTheLimit(int kept) {
+    List<Simulated> packs = new ArrayList<>();
+    long size = 1_000;
+    for (int i = 0; i < Packs.MAX_PACKS + 1 - kept; i++) {
+      // each more than twice all the smaller ones together, so only the count asks for merging
+      packs.add(new Simulated(size));
+      size *= 3;
+    }
+
+    List<Simulated> merge = Packs.geometric(packs, Simulated::size, kept);
+
+    // with more kept packs than half the limit, every other pack is merged into one
+    assertThat(kept + packs.size() - merge.size() + 1)
+        .isLessThanOrEqualTo(Math.max(Packs.MAX_PACKS / 2, kept + 1));
   }
 }

@@ -126,6 +126,27 @@ class TreeEditorTest {
   }
 
   @Test
+  void aFileReplacesANonEmptyFolder_alsoWhenTheChangeDeletesPartOfIt(@TempDir Path dir)
+      throws Exception {
+    try (Repository repo = new FileRepository(dir.resolve("r.git").toFile());
+        ObjectInserter inserter = repo.newObjectInserter();
+        ObjectReader reader = repo.newObjectReader()) {
+      repo.create(true);
+      ObjectId blob = inserter.insert(Constants.OBJ_BLOB, "x".getBytes(UTF_8));
+      Map<String, @Nullable ObjectId> folder = Map.of("a/x", blob, "a/y", blob);
+      ObjectId base = TreeEditor.apply(reader, inserter, null, folder);
+      Map<String, @Nullable ObjectId> change = new HashMap<>();
+      change.put("a", blob);
+      change.put("a/x", null);
+
+      ObjectId after = TreeEditor.apply(reader, inserter, base, change);
+
+      assertThat(TreeEditor.blobs(reader, after)).containsOnlyKeys("a");
+      assertThat(after).isEqualTo(TreeEditor.apply(reader, inserter, base, Map.of("a", blob)));
+    }
+  }
+
+  @Test
   void refusesAFileAndAFolderOfTheSameNameInOneChange(@TempDir Path dir) throws Exception {
     try (Repository repo = new FileRepository(dir.resolve("r.git").toFile());
         ObjectInserter inserter = repo.newObjectInserter();
