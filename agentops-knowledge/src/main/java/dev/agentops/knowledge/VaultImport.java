@@ -72,8 +72,9 @@ import org.jspecify.annotations.Nullable;
  *       LearningKind#LEARNING} or {@link LearningKind#DECISION} candidate: the text is what, its
  *       first line (at most 80 characters) the title, {@code queued_at} the creation time, the
  *       session and {@code ao/pending.jsonl:<line>} the source. The gate discards fragment soup
- *       with its reasons and keeps a lesson stated whole; a line queuing a session with nothing
- *       extracted is listed as not imported</td></tr>
+ *       with its reasons and keeps a lesson stated whole; a fragment the queue repeats (same
+ *       session, kind and text) is offered once and its repeats are skipped; a line queuing a
+ *       session with nothing extracted is listed as not imported</td></tr>
  *   <tr><td>{@code ao/chain.jsonl}</td><td>entries of a {@link ChainLog} (written as this import's
  *       writer, at the vault's timestamps): a locked step names as its verdict the council report
  *       it produced ({@code vault:<output>} if the output is not one); the chain's header line is not
@@ -104,10 +105,11 @@ import org.jspecify.annotations.Nullable;
  * directory become home-relative ({@code ~/…}), through {@link PathNormalizer}.
  *
  * <p><b>Idempotent</b>: every imported record has an id derived from where it was read (the file
- * and the entry's position, or a next-work item's epic and title), so importing the same vault
- * again imports nothing new: learnings the gate already decided on (kept, merged or discarded:
- * their ids are in the audit log), work items that exist, and chain entries this writer already
- * appended are reported as already imported.
+ * and the entry's position, or a next-work item's epic and title), or, for a pending fragment, from
+ * what it is (its session, kind and text: the plugin drains that queue, so its lines move), so
+ * importing the same vault again imports nothing new: learnings the gate already decided on (kept,
+ * merged or discarded: their ids are in the audit log), work items that exist, and chain entries
+ * this writer already appended are reported as already imported.
  *
  * <p><b>Bad files never abort the import</b>: a file that is not valid UTF-8, too large, or not in
  * the expected shape is reported as skipped with the reason, and the rest is imported. Operational
@@ -529,15 +531,22 @@ public final class VaultImport {
     /**
      * Offers candidates, keyed by where they were read, to the gate in one batch (one store write),
      * and says what became of each, in their order; candidates the gate decided on before are not
-     * offered again.
+     * offered again, nor a candidate whose id an earlier one of the batch has.
      */
     Map<String, Outcome> offer(Kind kind, Map<String, Learning> bySource) {
       List<String> sources = new ArrayList<>();
       List<Learning> batch = new ArrayList<>();
       Map<String, Outcome> known = new HashMap<>();
+      Map<String, String> sourceById = new HashMap<>();
       for (Map.Entry<String, Learning> e : bySource.entrySet()) {
         Learning c = e.getValue();
-        if (decided.contains(c.id()) || flywheel.get(c.id()).isPresent()) {
+        String earlier = sourceById.putIfAbsent(c.id(), e.getKey());
+        if (earlier != null) {
+          // the same candidate again (the pending queue repeats fragments): decided once
+          known.put(
+              e.getKey(),
+              new Outcome(kind, e.getKey(), c.id(), Status.SKIPPED, "repeats " + earlier));
+        } else if (decided.contains(c.id()) || flywheel.get(c.id()).isPresent()) {
           known.put(
               e.getKey(),
               new Outcome(
@@ -820,7 +829,9 @@ public final class VaultImport {
 
     /**
      * One fragment as a candidate: the text is the lesson, its first line the title, the session
-     * and the file's line its source.
+     * and the file's line its source. Its id is drawn from its session, kind and text, not from its
+     * line: the plugin drains the queue and rewrites it, so a line's number names another fragment
+     * after the lines above it are gone.
      *
      * @return the candidate's source, or the outcome of an entry that is not a text
      */
@@ -843,14 +854,12 @@ public final class VaultImport {
             "entry " + n + " of the line is not a text, or is blank");
       }
       String first = what.lines().findFirst().orElse(what).strip();
-      String title = first.length() > 80 ? first.substring(0, 80).strip() : first;
+      String title = first.length() > 80 ? cut(first, 80).strip() : first;
+      // the text as queued, not as cleaned: the cleaning depends on the machine root found
       String id =
           RecordKey.checkId(
-              id("vault-p", line.substring(0, line.lastIndexOf(':')), 0)
-                  + "-"
-                  + line.substring(line.lastIndexOf(':') + 1)
-                  + "-"
-                  + n);
+              "vault-p-"
+                  + digest(session + "\n" + kind.wireName() + "\n" + fragment.asText().strip(), 8));
       bySource.put(
           source,
           Learning.builder(id, kind, title, what, created)
@@ -1253,12 +1262,26 @@ public final class VaultImport {
   }
 
   private static String digest(String s) {
+    return digest(s, 5);
+  }
+
+  /** The first bytes of a text's SHA-256, in hex. */
+  private static String digest(String s, int bytes) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 5);
+      return HexFormat.of().formatHex(h, 0, bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("SHA-256 is always available", e);
     }
+  }
+
+  /** The first {@code max} chars of a text, one fewer if the cut would split a surrogate pair. */
+  private static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
   }
 
   /**

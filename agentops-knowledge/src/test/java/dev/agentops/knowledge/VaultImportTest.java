@@ -10,7 +10,10 @@ import dev.agentops.core.Fixtures;
 import dev.agentops.ratchet.ChainEntry;
 import dev.agentops.ratchet.ChainLog;
 import dev.agentops.store.GitStore;
+import dev.agentops.store.RecordCodec;
+import dev.agentops.store.RecordKey;
 import dev.agentops.store.Store;
+import dev.agentops.store.StoredRecord;
 import dev.agentops.work.WorkItem;
 import dev.agentops.work.WorkStatus;
 import dev.agentops.work.WorkTracker;
@@ -149,14 +152,29 @@ class VaultImportTest {
               .filter(o -> o.source().startsWith("ao/pending.jsonl:"))
               .toList();
       // Every fragment of the queue was a candidate (the same soup the gate's own test rejects),
-      // and the gate kept none of them.
-      assertThat(pending).hasSize(VaultCandidates.pendingSoup().size());
+      // and the gate kept none of them. The queue repeats fragments (the same session, kind and
+      // text on several lines): each is offered once, and its repeats name where it was read.
+      List<Learning> soup = VaultCandidates.pendingSoup();
+      long distinct =
+          soup.stream()
+              .map(l -> l.source().session() + "\n" + l.kind() + "\n" + l.what().strip())
+              .distinct()
+              .count();
+      assertThat(distinct).as("the fixture's queue repeats fragments").isLessThan(soup.size());
+      assertThat(pending).hasSize(soup.size());
       assertThat(pending)
           .allSatisfy(o -> {
             assertThat(o.kind()).isEqualTo(VaultImport.Kind.LEARNING);
             assertThat(o.status()).as(o.source()).isEqualTo(VaultImport.Status.SKIPPED);
-            assertThat(o.detail()).startsWith("discarded by the quality gate: ");
+            assertThat(o.detail())
+                .matches(
+                    "(?s)discarded by the quality gate: .*|repeats ao/pending.jsonl:\\d+#\\d+");
           });
+      assertThat(pending)
+          .filteredOn(o -> o.detail().startsWith("discarded"))
+          .hasSize((int) distinct)
+          .extracting(VaultImport.Outcome::id)
+          .doesNotHaveDuplicates();
       assertThat(flywheel.learnings())
           .noneMatch(l ->
               l.source().artifact() != null
@@ -167,7 +185,7 @@ class VaultImportTest {
               .filter(o -> o.source().equals("ao/pending.jsonl:2#1"))
               .findFirst()
               .orElseThrow();
-      assertThat(first.id()).isEqualTo("vault-p-ao.pending.jsonl-2-1");
+      assertThat(first.id()).matches("vault-p-[0-9a-f]{16}");
       assertThat(first.detail()).contains("starts inside a sentence");
 
       // The audit log keeps each discard with the gate's reasons, its session and where it was
@@ -202,7 +220,13 @@ class VaultImportTest {
       assertThat(second.outcomes())
           .filteredOn(o -> o.source().startsWith("ao/pending.jsonl:"))
           .hasSize(VaultCandidates.pendingSoup().size())
-          .allSatisfy(o -> assertThat(o.status()).isEqualTo(VaultImport.Status.ALREADY_IMPORTED));
+          .allSatisfy(o -> {
+            if (o.status() == VaultImport.Status.SKIPPED) {
+              assertThat(o.detail()).as(o.source()).startsWith("repeats ao/pending.jsonl:");
+            } else {
+              assertThat(o.status()).isEqualTo(VaultImport.Status.ALREADY_IMPORTED);
+            }
+          });
       for (VaultImport.Kind k : VaultImport.Kind.values()) {
         int decidedBefore =
             first.count(k, VaultImport.Status.IMPORTED)
@@ -348,6 +372,153 @@ class VaultImportTest {
       assertThat(again.changedAnything()).isFalse();
       assertThat(again.count(VaultImport.Kind.LEARNING, VaultImport.Status.ALREADY_IMPORTED))
           .isEqualTo(report.count(VaultImport.Kind.LEARNING, VaultImport.Status.IMPORTED) + 2);
+    }
+
+    static final String PUSH_RETRIES =
+        "Cap git push retries at 3 in the merge worker, and escalate the 4th failure to a human.\n"
+            + "The worker retried a refused `git push` forever, so 2 workers spun for 6 hours"
+            + " before the nightly report showed the outage.";
+    static final String INDEX_DIRECTORIES =
+        "Give every Lucene index in the tests its own directory, and delete it before each run.\n"
+            + "Two test classes shared one index directory, so 1 in 5 CI runs failed with"
+            + " `LockObtainFailedException` until the directories were split.";
+    static final String RELEASE_VERIFY =
+        "Run `mvn -o verify` on every module before tagging a release, and stop if one fails.\n"
+            + "The 2.3 release shipped a broken agentops-store jar because only the changed module"
+            + " was built, and 4 users hit a `NoSuchMethodError` within a day.";
+    static final String SOUP =
+        "till functional but slower |\n\n\nARGUMENTS: update the page --auto";
+
+    Map<String, VaultImport.Outcome> pending(VaultImport.Report report) {
+      return report.outcomes().stream()
+          .filter(o -> o.source().startsWith("ao/pending.jsonl"))
+          .collect(Collectors.toMap(VaultImport.Outcome::source, o -> o));
+    }
+
+    @Test
+    void thePendingQueue_drainedFromTheTop_isKnownByContent_andNothingIsOfferedTwice()
+        throws IOException {
+      write(
+          "ao/pending.jsonl",
+          pendingLine("s-1", "[" + quote(INDEX_DIRECTORIES) + "]", "")
+              + pendingLine("s-2", "[" + quote(PUSH_RETRIES) + ", " + quote(SOUP) + "]", ""));
+      Map<String, VaultImport.Outcome> before = pending(importer().run(vault));
+      assertThat(before.keySet())
+          .containsExactlyInAnyOrder(
+              "ao/pending.jsonl:1#1", "ao/pending.jsonl:2#1", "ao/pending.jsonl:2#2");
+      for (String kept : List.of("ao/pending.jsonl:1#1", "ao/pending.jsonl:2#1")) {
+        assertThat(before.get(kept).status())
+            .as(before.get(kept).detail())
+            .isEqualTo(VaultImport.Status.IMPORTED);
+      }
+      assertThat(before.get("ao/pending.jsonl:2#2").detail()).startsWith("discarded");
+
+      // The plugin drains the first line and queues another session: the second line moves up.
+      write(
+          "ao/pending.jsonl",
+          pendingLine("s-2", "[" + quote(PUSH_RETRIES) + ", " + quote(SOUP) + "]", "")
+              + pendingLine("s-3", "[" + quote(RELEASE_VERIFY) + "]", ""));
+      VaultImport.Report again = importer().run(vault);
+      Map<String, VaultImport.Outcome> after = pending(again);
+
+      assertThat(after.keySet())
+          .containsExactlyInAnyOrder(
+              "ao/pending.jsonl:1#1", "ao/pending.jsonl:1#2", "ao/pending.jsonl:2#1");
+      // the fragments that moved up are known by what they say, not by their old line
+      for (String[] moved :
+          new String[][] {
+            {"ao/pending.jsonl:1#1", "ao/pending.jsonl:2#1"},
+            {"ao/pending.jsonl:1#2", "ao/pending.jsonl:2#2"}
+          }) {
+        VaultImport.Outcome o = after.get(moved[0]);
+        assertThat(o.status()).as(moved[0]).isEqualTo(VaultImport.Status.ALREADY_IMPORTED);
+        assertThat(o.id()).as(moved[0]).isEqualTo(before.get(moved[1]).id());
+      }
+      // the new fragment on the line a decided one had is offered, under an id of its own
+      VaultImport.Outcome fresh = after.get("ao/pending.jsonl:2#1");
+      assertThat(fresh.status()).as(fresh.detail()).isEqualTo(VaultImport.Status.IMPORTED);
+      assertThat(fresh.id())
+          .isNotIn(before.values().stream().map(VaultImport.Outcome::id).toList());
+      Learning kept = flywheel.get(fresh.id()).orElseThrow();
+      assertThat(kept.what()).isEqualTo(RELEASE_VERIFY);
+      assertThat(kept.source()).isEqualTo(new LearningSource("s-3", null, "ao/pending.jsonl:2"));
+
+      // the gate decided on each fragment once: one audit line per candidate
+      List<String> audited =
+          store.log(KnowledgeRecords.AUDIT).stream()
+              .map(e -> json(e.line()).path("candidate").asText())
+              .filter(c -> c.startsWith("vault-p-"))
+              .toList();
+      assertThat(audited)
+          .containsExactlyInAnyOrder(
+              before.get("ao/pending.jsonl:1#1").id(),
+              before.get("ao/pending.jsonl:2#1").id(),
+              before.get("ao/pending.jsonl:2#2").id(),
+              fresh.id());
+    }
+
+    @Test
+    void aFragmentTheQueueRepeats_isOfferedOnce_andItsRepeatsSayWhereItWasRead()
+        throws IOException {
+      write(
+          "ao/pending.jsonl",
+          pendingLine("s-1", "[" + quote(PUSH_RETRIES) + "]", "")
+              + pendingLine("s-1", "[" + quote(PUSH_RETRIES + "\n") + "]", "")
+              // the same text in another session is another candidate
+              + pendingLine("s-2", "[" + quote(PUSH_RETRIES) + "]", ""));
+
+      Map<String, VaultImport.Outcome> first = pending(importer().run(vault));
+
+      assertThat(first.get("ao/pending.jsonl:1#1").status()).isEqualTo(VaultImport.Status.IMPORTED);
+      VaultImport.Outcome repeat = first.get("ao/pending.jsonl:2#1");
+      assertThat(repeat.status()).isEqualTo(VaultImport.Status.SKIPPED);
+      assertThat(repeat.detail()).isEqualTo("repeats ao/pending.jsonl:1#1");
+      assertThat(repeat.id()).isEqualTo(first.get("ao/pending.jsonl:1#1").id());
+      VaultImport.Outcome other = first.get("ao/pending.jsonl:3#1");
+      assertThat(other.id()).isNotEqualTo(repeat.id());
+      assertThat(other.status()).isNotEqualTo(VaultImport.Status.SKIPPED);
+      assertThat(other.detail()).doesNotStartWith("repeats");
+
+      Map<String, VaultImport.Outcome> second = pending(importer().run(vault));
+      assertThat(second.get("ao/pending.jsonl:1#1").status())
+          .isEqualTo(VaultImport.Status.ALREADY_IMPORTED);
+      assertThat(second.get("ao/pending.jsonl:2#1").detail())
+          .isEqualTo("repeats ao/pending.jsonl:1#1");
+      assertThat(second.get("ao/pending.jsonl:3#1").status())
+          .isEqualTo(VaultImport.Status.ALREADY_IMPORTED);
+    }
+
+    @Test
+    void aTitleCutAt80Chars_neverSplitsAnEmoji_andRoundTripsThroughTheStoresCodec()
+        throws IOException {
+      String head =
+          "Pin the JDK 17 toolchain in the Maven enforcer rule, and fail a build on JDK 21";
+      assertThat(head).hasSize(79);
+      String lesson =
+          head
+              + "\uD83D\uDEA8 at once.\n"
+              + "A worker built with JDK 21 wrote class files of version 65 that the JDK 17 CI"
+              + " runner rejected, and 3 hours went to bisecting the wrong commit.";
+      assertThat(Character.isHighSurrogate(lesson.charAt(79)))
+          .as("the emoji straddles 80")
+          .isTrue();
+      write("ao/pending.jsonl", pendingLine("s-1", "[" + quote(lesson) + "]", ""));
+
+      VaultImport.Outcome o = pending(importer().run(vault)).get("ao/pending.jsonl:1#1");
+
+      assertThat(o.status()).as(o.detail()).isEqualTo(VaultImport.Status.IMPORTED);
+      Learning kept = flywheel.get(o.id()).orElseThrow();
+      assertThat(kept.title()).isEqualTo(head);
+      assertThat(kept.what()).isEqualTo(lesson);
+      RecordCodec<Learning> codec = KnowledgeRecords.codec();
+      Learning back =
+          codec.decode(
+              new StoredRecord(
+                  RecordKey.of(KnowledgeRecords.LEARNINGS, kept.id()),
+                  1,
+                  codec.format(),
+                  codec.encode(kept, null)));
+      assertThat(back).isEqualTo(kept);
     }
 
     String pendingLine(String session, String knowledge, String more) {
