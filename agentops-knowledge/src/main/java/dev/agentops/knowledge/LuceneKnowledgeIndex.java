@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -38,6 +39,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
@@ -117,6 +119,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final SearcherManager searchers;
   private final AtomicBoolean changed = new AtomicBoolean();
   private final AtomicReference<@Nullable TermCache> termCache = new AtomicReference<>();
+  private final AtomicLong termCacheHits = new AtomicLong();
+  private final AtomicLong termCacheMisses = new AtomicLong();
   private final Object syncLock = new Object();
   private volatile @Nullable String synced;
 
@@ -126,6 +130,20 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     this.name = name;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
+    // A refresh closes the reader the cached states belong to (once its searches release it): drop
+    // them then, rather than hold them until the next search replaces them.
+    this.searchers.addListener(
+        new ReferenceManager.RefreshListener() {
+          @Override
+          public void beforeRefresh() {}
+
+          @Override
+          public void afterRefresh(boolean didRefresh) {
+            if (didRefresh) {
+              termCache.set(null);
+            }
+          }
+        });
     this.synced = writer.getLiveCommitData() == null ? null : syncedOf(writer);
   }
 
@@ -301,7 +319,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * Term queries carrying the term's states (where it is in each segment, and its statistics),
    * cached for the searcher's reader: looking a term up in every segment's dictionary is much of a
    * search's cost, and the gate's searches for a batch of candidates, or retrievals, repeat terms.
-   * The states are those {@link TermQuery} would build itself, so scores are unchanged.
+   * The states are those {@link TermQuery} would build itself, so scores are unchanged. The cache
+   * is dropped when the searchers refresh and when the index closes; a search still running on the
+   * reader before a refresh may set it again, and the next search replaces it.
    */
   private TermQueries termQueries(IndexSearcher searcher) {
     IndexReader reader = searcher.getIndexReader();
@@ -313,7 +333,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     ConcurrentHashMap<Term, TermStates> states = cache.states();
     return term -> {
       TermStates s = states.get(term);
-      if (s == null) {
+      if (s != null) {
+        termCacheHits.incrementAndGet();
+      } else {
+        termCacheMisses.incrementAndGet();
         s = TermStates.build(searcher, term, true);
         if (states.size() >= MAX_CACHED_TERMS) {
           states.clear();
@@ -322,6 +345,22 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
       return new TermQuery(term, s);
     };
+  }
+
+  /** How many term lookups of searches the term-state cache answered, since the index opened. */
+  long termCacheHits() {
+    return termCacheHits.get();
+  }
+
+  /** How many term lookups of searches the term-state cache could not answer. */
+  long termCacheMisses() {
+    return termCacheMisses.get();
+  }
+
+  /** How many terms' states are cached now: none when no reader's states are held. */
+  int cachedTerms() {
+    TermCache cache = termCache.get();
+    return cache == null ? 0 : cache.states().size();
   }
 
   /**
@@ -443,6 +482,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    */
   @Override
   public void close() {
+    termCache.set(null);
     try {
       searchers.close();
       if (writer.isOpen()) {

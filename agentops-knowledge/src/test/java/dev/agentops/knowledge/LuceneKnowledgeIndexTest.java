@@ -3,6 +3,7 @@ package dev.agentops.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentops.knowledge.internal.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -352,13 +353,60 @@ class LuceneKnowledgeIndexTest {
           for (String task : tasks) {
             // twice on the warm index: its term states are cached by the first search
             for (int pass = 0; pass < 2; pass++) {
+              long misses = warm.termCacheMisses();
               assertThat(warm.search(IndexQuery.of(task, 10)))
                   .as("seed %d, query '%s', pass %d", seed, task, pass)
                   .containsExactlyElementsOf(fresh.search(IndexQuery.of(task, 10)));
+              if (pass == 1) {
+                assertThat(warm.termCacheMisses())
+                    .as("query '%s' again: every term's states come from the cache", task)
+                    .isEqualTo(misses);
+              }
             }
           }
+          assertThat(warm.termCacheHits()).as("the second passes hit the cache").isPositive();
         }
       }
+    }
+
+    @Test
+    void theTermCache_answersARepeatedSearch_andIsDroppedWhenTheIndexChangesOrCloses() {
+      Random r = new Random(0xCAC4EL);
+      List<Learning> first = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        first.add(learning("l-" + i, text(r, 3), text(r, 10)));
+      }
+      String task = "flaky maven build timeout";
+      // a term in the heading and a term in the body for each of the query's terms
+      int lookups = 2 * Analysis.terms(task, LuceneKnowledgeIndex.MAX_QUERY_TERMS).size();
+      assertThat(lookups).isEqualTo(8);
+      LuceneKnowledgeIndex index = LuceneKnowledgeIndex.inMemory();
+      try {
+        index.upsert(first);
+        List<IndexHit> before = index.search(IndexQuery.of(task, 10));
+        assertThat(index.termCacheMisses()).isEqualTo(lookups);
+        assertThat(index.termCacheHits()).isZero();
+        assertThat(index.cachedTerms()).isEqualTo(lookups);
+
+        assertThat(index.search(IndexQuery.of(task, 10))).isEqualTo(before);
+        assertThat(index.termCacheHits()).as("the same search again").isEqualTo(lookups);
+        assertThat(index.termCacheMisses()).isEqualTo(lookups);
+
+        index.upsert(learning("l-new", "flaky build", "the maven build times out"));
+        assertThat(index.size()).isEqualTo(201);
+        assertThat(index.cachedTerms())
+            .as("the states of the reader before the update are dropped when the index refreshes")
+            .isZero();
+        index.search(IndexQuery.of(task, 10));
+        assertThat(index.termCacheMisses())
+            .as("after an update every term is looked up afresh")
+            .isEqualTo(2L * lookups);
+        assertThat(index.termCacheHits()).isEqualTo(lookups);
+        assertThat(index.cachedTerms()).isEqualTo(lookups);
+      } finally {
+        index.close();
+      }
+      assertThat(index.cachedTerms()).as("a closed index holds no states").isZero();
     }
   }
 }
