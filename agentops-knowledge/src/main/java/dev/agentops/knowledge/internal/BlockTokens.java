@@ -2,6 +2,7 @@ package dev.agentops.knowledge.internal;
 
 import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,17 +112,36 @@ public final class BlockTokens {
 
   private static long rawCount(Chunks chunks, String text) {
     long raw = 0;
-    int start = 0;
-    for (int i = 1, n = text.length(); i < n; i++) {
-      if (text.charAt(i) == ' ' && Character.isLetter(text.charAt(i - 1))) {
-        raw += chunkCount(chunks, text.substring(start, i));
-        start = i;
-      }
-    }
-    if (start < text.length()) {
-      raw += chunkCount(chunks, start == 0 ? text : text.substring(start));
+    for (int start = 0, n = text.length(); start < n; ) {
+      int end = chunkEnd(text, start);
+      raw += chunkCount(chunks, start == 0 && end == n ? text : text.substring(start, end));
+      start = end;
     }
     return raw;
+  }
+
+  /**
+   * Where the chunk of a text that starts at an index ends: before the next space that follows a
+   * letter, or at the text's end.
+   */
+  static int chunkEnd(String text, int start) {
+    for (int i = start + 1, n = text.length(); i < n; i++) {
+      if (text.charAt(i) == ' ' && Character.isLetter(text.charAt(i - 1))) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  /** The chunks a text is counted as, in order: they join to the text. */
+  static List<String> chunks(String text) {
+    List<String> out = new ArrayList<>();
+    for (int start = 0, n = text.length(); start < n; ) {
+      int end = chunkEnd(text, start);
+      out.add(text.substring(start, end));
+      start = end;
+    }
+    return out;
   }
 
   private static int chunkCount(Chunks chunks, String chunk) {

@@ -6,7 +6,10 @@ import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
 import dev.agentops.llm.TokenizerFamily;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -243,20 +246,32 @@ class BlockTokensTest {
   void wordsAreSplitAfterALetterFollowedByASpace_only() {
     ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
     // a contraction, digits, marks and punctuation before a space keep the chunk whole
-    for (String text :
-        List.of(
-            "Don't split it's",
-            "we'll  see",
-            "12345 678",
-            "e\u0301 x",
-            "a. b, c: d",
-            "tab\tand\u00A0nbsp",
-            "x\n y",
-            "Über straße 中文 字")) {
-      assertThat(new BlockTokens().rawCount(counter, text))
-          .as("'%s'", text)
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    expected.put("Don't split it's", List.of("Don't", " split", " it's"));
+    expected.put("we'll  see", List.of("we'll", "  see"));
+    expected.put("12345 678", List.of("12345 678"));
+    expected.put("e\u0301 x", List.of("e\u0301 x"));
+    expected.put("a. b, c: d", List.of("a. b, c: d"));
+    expected.put("tab\tand\u00A0nbsp", List.of("tab\tand\u00A0nbsp"));
+    expected.put("x\n y", List.of("x\n y"));
+    expected.put("Über straße 中文 字", List.of("Über", " straße", " 中文", " 字"));
+    expected.put(" a b", List.of(" a", " b"));
+    expected.put("a ", List.of("a", " "));
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      String text = e.getKey();
+      assertThat(BlockTokens.chunks(text)).as("the chunks of '%s'", text).isEqualTo(e.getValue());
+
+      // the count is made of exactly those chunks: each one is cached, and nothing else
+      BlockTokens tokens = new BlockTokens();
+      assertThat(tokens.rawCount(counter, text)).as("'%s'", text).isEqualTo(counter.rawCount(text));
+      assertThat(tokens.cachedChunks())
+          .as("chunks cached counting '%s'", text)
+          .isEqualTo(new HashSet<>(e.getValue()).size());
+      assertThat(e.getValue().stream().mapToInt(counter::rawCount).sum())
+          .as("the chunks' counts add up to the count of '%s'", text)
           .isEqualTo(counter.rawCount(text));
     }
+    assertThat(BlockTokens.chunks("")).isEmpty();
   }
 
   @Test
