@@ -9,6 +9,7 @@ import dev.agentops.knowledge.extraction.SessionRecord.Decision;
 import dev.agentops.knowledge.extraction.SessionRecord.VerdictNote;
 import dev.agentops.knowledge.failure.FailureHarvester;
 import dev.agentops.knowledge.failure.FailureRecord;
+import dev.agentops.knowledge.failure.FailureRecords;
 import dev.agentops.validation.Finding;
 import dev.agentops.validation.Severity;
 import dev.agentops.validation.VerdictStatus;
@@ -23,9 +24,9 @@ import java.util.function.Supplier;
  * transcript's text: each decision (with its rationale) becomes a {@link LearningKind#DECISION},
  * each dead end and each failure a {@link LearningKind#FAILURE} (a failure's lesson opens with its
  * detection question, see {@link FailureHarvester#negativeLearning(FailureRecord, String,
- * LearningKind, int)}, dated when the session ended and sourced to it), and each finding of at
- * least {@link Builder#minSeverity(Severity)} in a FAIL or WARN verdict a {@link
- * LearningKind#FINDING}.
+ * LearningKind, int, java.time.Instant, LearningSource)}, dated when the session ended and sourced
+ * to it, its context naming the session), and each finding of at least {@link
+ * Builder#minSeverity(Severity)} in a FAIL or WARN verdict a {@link LearningKind#FINDING}.
  *
  * <p>Used as the fallback of {@link ModelLearningExtractor}, and on its own where no model is
  * wanted. Immutable and thread-safe.
@@ -118,8 +119,8 @@ public final class DeterministicLearningExtractor implements LearningExtractor {
     }
     for (FailureRecord f : session.failures()) {
       out.add(
-          ofSession(
-              FailureHarvester.negativeLearning(f, ids.get(), LearningKind.FAILURE, 1), session));
+          FailureHarvester.negativeLearning(
+              f, ids.get(), LearningKind.FAILURE, 1, session.endedAt(), sourceOf(f, session)));
     }
     for (VerdictNote v : session.verdicts()) {
       if (v.status() != VerdictStatus.FAIL && v.status() != VerdictStatus.WARN) {
@@ -171,21 +172,14 @@ public final class DeterministicLearningExtractor implements LearningExtractor {
   }
 
   /**
-   * A failure's lesson as a candidate of this session: dated when the session ended and sourced to
-   * it, whatever session the host's failure record named (or none), with the record's work item if
-   * the failure names none.
+   * Where a failure's lesson comes from as a candidate of this session: the session, whatever
+   * session the host's failure record named (or none), with the record's work item if the failure
+   * names none, and the failure record as the artifact.
    */
-  private static Learning ofSession(Learning l, SessionRecord session) {
-    String workItem = l.source().workItem() != null ? l.source().workItem() : session.workItem();
-    return Learning.builder(l.id(), l.kind(), l.title(), l.what(), session.endedAt())
-        .why(l.why())
-        .context(l.context())
-        .confidence(l.confidence())
-        .tags(l.tags())
-        .applicability(l.applicability())
-        .source(new LearningSource(session.id(), workItem, l.source().artifact()))
-        .status(l.status())
-        .build();
+  private static LearningSource sourceOf(FailureRecord failure, SessionRecord session) {
+    String workItem = failure.workItem() != null ? failure.workItem() : session.workItem();
+    return new LearningSource(
+        session.id(), workItem, FailureRecords.COLLECTION + "/" + failure.id());
   }
 
   /** Ends a text with a period, unless it ends in punctuation already (so a cut-off text shows). */

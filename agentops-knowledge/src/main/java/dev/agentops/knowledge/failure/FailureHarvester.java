@@ -21,6 +21,7 @@ import dev.agentops.supervision.Failure;
 import dev.agentops.validation.Verdict;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -379,8 +380,44 @@ public final class FailureHarvester {
   public static Learning negativeLearning(
       FailureRecord failure, String learningId, LearningKind kind, int sessionsSeen) {
     Objects.requireNonNull(failure, "failure");
+    return negativeLearning(
+        failure,
+        learningId,
+        kind,
+        sessionsSeen,
+        failure.at(),
+        new LearningSource(
+            failure.session(), failure.workItem(), FailureRecords.COLLECTION + "/" + failure.id()));
+  }
+
+  /**
+   * Turns a failure into a candidate negative learning as {@link #negativeLearning(FailureRecord,
+   * String, LearningKind, int)} does, dated and sourced as the caller says: an extractor's
+   * candidate is dated when its session ended and sourced to that session, whatever session the
+   * failure record named. The context names the source's session and work item, so that it agrees
+   * with the source.
+   *
+   * @param failure the failure
+   * @param learningId the learning's id
+   * @param kind {@link LearningKind#FAILURE} or {@link LearningKind#ANTI_PATTERN}
+   * @param sessionsSeen in how many sessions the failure was seen, at least 1
+   * @param created when the learning was created
+   * @param source where the learning came from
+   * @return the candidate, pending
+   * @throws IllegalArgumentException if the kind is not negative
+   */
+  public static Learning negativeLearning(
+      FailureRecord failure,
+      String learningId,
+      LearningKind kind,
+      int sessionsSeen,
+      Instant created,
+      LearningSource source) {
+    Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(learningId, "learningId");
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(source, "source");
     if (!kind.negative()) {
       throw new IllegalArgumentException(
           "a harvested failure is an anti-pattern or a failure, but kind was " + kind.wireName());
@@ -406,23 +443,19 @@ public final class FailureHarvester {
     if (failure.reference() != null) {
       context.append(" (").append(failure.reference()).append(')');
     }
-    if (failure.session() != null) {
-      context.append(" in session ").append(failure.session());
+    if (source.session() != null) {
+      context.append(" in session ").append(source.session());
     }
-    if (failure.workItem() != null) {
-      context.append(" for work item ").append(failure.workItem());
+    if (source.workItem() != null) {
+      context.append(" for work item ").append(source.workItem());
     }
     context.append('.');
-    return Learning.builder(learningId, kind, title, what, failure.at())
+    return Learning.builder(learningId, kind, title, what, created)
         .why(failure.detail())
         .context(context.toString())
         .tags("failure", failure.failureClass())
         .applicability(Applicability.of("before you " + lowerFirst(failure.attempted())))
-        .source(
-            new LearningSource(
-                failure.session(),
-                failure.workItem(),
-                FailureRecords.COLLECTION + "/" + failure.id()))
+        .source(source)
         .confidence(kind == LearningKind.ANTI_PATTERN ? 0.9 : 0.7)
         .status(LearningStatus.PENDING)
         .build();
