@@ -39,6 +39,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -498,7 +500,18 @@ public abstract class LearningExtractorContract {
         futures.add(pool.submit(() -> extractor.extract(s, new Ids(s))));
       }
       for (int i = 0; i < sessions.size(); i++) {
-        assertThat(futures.get(i).get())
+        List<Learning> concurrent;
+        try {
+          concurrent = futures.get(i).get(1, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+          throw new AssertionError(
+              "a concurrent extraction of '"
+                  + sessions.get(i).id()
+                  + "' did not finish within a minute (a deadlock, or an extractor that blocks"
+                  + " on another call?)",
+              e);
+        }
+        assertThat(concurrent)
             .as("a concurrent extraction of '%s'", sessions.get(i).id())
             .isEqualTo(sequential.get(i));
       }
