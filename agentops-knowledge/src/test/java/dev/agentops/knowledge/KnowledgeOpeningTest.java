@@ -415,14 +415,64 @@ class KnowledgeOpeningTest {
     return b.build();
   }
 
-  /** Our own store SPI, delegating to a real store and counting record reads and scans. */
-  static class CountingStore implements Store {
+  /** A view of our own store SPI, delegating to a real one and counting record reads and scans. */
+  static class CountingView implements ReadableStore {
+    private final ReadableStore view;
+    CountingStore counts;
+
+    CountingView(ReadableStore view, CountingStore counts) {
+      this.view = view;
+      this.counts = counts;
+    }
+
+    @Override
+    public Optional<StoredRecord> read(RecordKey key) {
+      counts.reads++;
+      return view.read(key);
+    }
+
+    @Override
+    public List<String> ids(String collection) {
+      return view.ids(collection);
+    }
+
+    @Override
+    public ScanResult scan(String collection) {
+      counts.scans++;
+      return view.scan(collection);
+    }
+
+    @Override
+    public List<String> collections() {
+      return view.collections();
+    }
+
+    @Override
+    public LogScan scanLog(String log) {
+      return view.scanLog(log);
+    }
+
+    @Override
+    public Optional<String> contentId(String collection) {
+      return view.contentId(collection);
+    }
+
+    @Override
+    public Optional<Set<String>> changedIds(String collection, String since) {
+      return view.changedIds(collection, since);
+    }
+  }
+
+  /** Our own store SPI, delegating to a real store; it and its views count into it. */
+  static class CountingStore extends CountingView implements Store {
     final Store delegate;
     int reads;
     int scans;
 
     CountingStore(Store delegate) {
+      super(delegate, null);
       this.delegate = delegate;
+      this.counts = this;
     }
 
     @Override
@@ -437,45 +487,7 @@ class KnowledgeOpeningTest {
 
     @Override
     public ReadableStore at(String commitId) {
-      ReadableStore view = delegate.at(commitId);
-      return new ReadableStore() {
-        @Override
-        public Optional<StoredRecord> read(RecordKey key) {
-          reads++;
-          return view.read(key);
-        }
-
-        @Override
-        public List<String> ids(String collection) {
-          return view.ids(collection);
-        }
-
-        @Override
-        public ScanResult scan(String collection) {
-          scans++;
-          return view.scan(collection);
-        }
-
-        @Override
-        public List<String> collections() {
-          return view.collections();
-        }
-
-        @Override
-        public LogScan scanLog(String log) {
-          return view.scanLog(log);
-        }
-
-        @Override
-        public Optional<String> contentId(String collection) {
-          return view.contentId(collection);
-        }
-
-        @Override
-        public Optional<Set<String>> changedIds(String collection, String since) {
-          return view.changedIds(collection, since);
-        }
-      };
+      return new CountingView(delegate.at(commitId), this);
     }
 
     @Override
@@ -485,42 +497,5 @@ class KnowledgeOpeningTest {
 
     @Override
     public void close() {}
-
-    @Override
-    public Optional<StoredRecord> read(RecordKey key) {
-      reads++;
-      return delegate.read(key);
-    }
-
-    @Override
-    public List<String> ids(String collection) {
-      return delegate.ids(collection);
-    }
-
-    @Override
-    public ScanResult scan(String collection) {
-      scans++;
-      return delegate.scan(collection);
-    }
-
-    @Override
-    public List<String> collections() {
-      return delegate.collections();
-    }
-
-    @Override
-    public LogScan scanLog(String log) {
-      return delegate.scanLog(log);
-    }
-
-    @Override
-    public Optional<String> contentId(String collection) {
-      return delegate.contentId(collection);
-    }
-
-    @Override
-    public Optional<Set<String>> changedIds(String collection, String since) {
-      return delegate.changedIds(collection, since);
-    }
   }
 }
