@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -69,6 +67,7 @@ public final class Packs {
   private static final int COMPRESSION = Deflater.BEST_SPEED;
 
   private static final String LOCK = "agentops-compact.lock";
+  private static final String TEMP_PREFIX = "agentops-compact-";
   private static final Duration STALE_LOCK = Duration.ofMinutes(10);
 
   private Packs() {}
@@ -113,11 +112,16 @@ public final class Packs {
     }
     try {
       File directory = objects.getPackDirectory();
-      writeMerged(repository, objects, merge);
+      String merged = writeMerged(repository, objects, merge);
       // The merged packs' objects now live in the new pack only: it is on disk (forced before it
       // was renamed), and so must its name be before they are deleted.
       force(directory.toPath());
       for (Pack pack : merge) {
+        if (pack.getPackFile().getName().equals(merged)) {
+          // the merge wrote a pack that was there already (a merge that died before deleting
+          // what it had merged left it): it is the copy, not a source to delete
+          continue;
+        }
         for (PackExt ext : PackExt.values()) {
           if (ext != PackExt.PACK) {
             Files.deleteIfExists(pack.getPackFile().create(ext).toPath());
@@ -139,8 +143,8 @@ public final class Packs {
    * objects), and opens it. The pack and its index are written under temporary names and renamed,
    * the index last, so that no reader sees a pack without its index.
    */
-  private static void writeMerged(Repository repository, ObjectDirectory objects, List<Pack> merge)
-      throws IOException {
+  private static String writeMerged(
+      Repository repository, ObjectDirectory objects, List<Pack> merge) throws IOException {
     File directory = objects.getPackDirectory();
     PackConfig config = new PackConfig(repository);
     config.setDeltaCompress(false);
@@ -149,17 +153,20 @@ public final class Packs {
     config.setCompressionLevel(COMPRESSION);
     config.setBuildBitmaps(false);
     config.setThreads(1);
-    File packTemp = File.createTempFile("agentops-compact-", ".pack", directory);
-    File indexTemp = new File(directory, packTemp.getName().replace(".pack", ".idx"));
+    clearLeftovers(directory);
+    // names that neither JGit nor git pair into a pack, so that no reader opens a half-written one
+    File packTemp = File.createTempFile(TEMP_PREFIX, ".pack.tmp", directory);
+    File indexTemp = new File(directory, packTemp.getName().replace(".pack.tmp", ".idx.tmp"));
     try (ObjectReader reader = repository.newObjectReader();
         RevWalk walk = new RevWalk(reader);
         PackWriter writer = new PackWriter(config, reader)) {
       writer.setUseBitmaps(false);
-      Set<ObjectId> copied = new HashSet<>();
       for (Pack pack : merge) {
         for (PackIndex.MutableEntry e : pack) {
           ObjectId id = e.toObjectId();
-          if (copied.add(id)) {
+          if (!writer.willInclude(id)) {
+            // the type is what the pack writer needs to copy an object as it is stored; reading it
+            // inflates the object, but nothing is hashed or compressed again
             writer.addObject(walk.lookupAny(id, reader.open(id).getType()));
           }
         }
@@ -175,26 +182,29 @@ public final class Packs {
       String name = "pack-" + writer.computeName().name();
       File pack = new File(directory, name + ".pack");
       File index = new File(directory, name + ".idx");
-      if (pack.exists() && index.exists()) {
-        // the same objects were merged before (by another process); the copy is not needed
-        return;
+      if (!(pack.exists() && index.exists())) {
+        packTemp.setReadOnly();
+        indexTemp.setReadOnly();
+        Files.move(packTemp.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(indexTemp.toPath(), index.toPath(), StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(packTemp.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
-      Files.move(indexTemp.toPath(), index.toPath(), StandardCopyOption.ATOMIC_MOVE);
-      objects.openPack(pack);
+      // else the same objects were merged before and that pack is kept (it holds them all)
+      return pack.getName();
     } finally {
       Files.deleteIfExists(packTemp.toPath());
       Files.deleteIfExists(indexTemp.toPath());
     }
   }
 
-  private static Set<String> packFiles(File directory) {
-    Set<String> names = new HashSet<>();
-    String[] list = directory.list((d, n) -> n.endsWith(".pack"));
-    if (list != null) {
-      names.addAll(List.of(list));
+  /** Deletes temporary files of merges that died, once they are old enough not to be running. */
+  private static void clearLeftovers(File directory) throws IOException {
+    File[] leftovers = directory.listFiles((d, n) -> n.startsWith(TEMP_PREFIX));
+    long before = Instant.now().minus(STALE_LOCK).toEpochMilli();
+    for (File f : leftovers == null ? new File[0] : leftovers) {
+      if (f.lastModified() < before) {
+        Files.deleteIfExists(f.toPath());
+      }
     }
-    return names;
   }
 
   /** Forces a file, or a directory's entries, to disk. */

@@ -1,10 +1,21 @@
 package dev.agentops.store.internal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -87,5 +98,51 @@ class PacksTest {
     // with more kept packs than half the limit, every other pack is merged into one
     assertThat(kept + packs.size() - merge.size() + 1)
         .isLessThanOrEqualTo(Math.max(Packs.MAX_PACKS / 2, kept + 1));
+  }
+
+  @Test
+  void aMergeThatDiedBeforeDeletingWhatItMerged_isFinishedWithoutLosingAnObject(@TempDir Path dir)
+      throws Exception {
+    try (Repository repo = new FileRepository(dir.resolve("r.git").toFile())) {
+      repo.create(true);
+      List<ObjectId> blobs = new ArrayList<>();
+      for (int i = 0; i < Packs.MAX_PACKS + 2; i++) {
+        try (ObjectInserter inserter = Packs.inserter(repo)) {
+          blobs.add(inserter.insert(Constants.OBJ_BLOB, ("blob " + i).getBytes(UTF_8)));
+          inserter.flush();
+        }
+      }
+      Path packs = dir.resolve("r.git/objects/pack");
+      Path saved = Files.createDirectories(dir.resolve("saved"));
+      try (var files = Files.list(packs)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, saved.resolve(f.getFileName()));
+        }
+      }
+      assertThat(Packs.compact(repo)).isGreaterThan(1);
+      // the merge "dies" before deleting: its sources are back beside its result
+      try (var files = Files.list(saved)) {
+        for (Path f : files.toList()) {
+          if (!Files.exists(packs.resolve(f.getFileName()))) {
+            Files.copy(f, packs.resolve(f.getFileName()));
+          }
+        }
+      }
+      repo.getObjectDatabase().close();
+
+      Packs.compact(repo);
+
+      repo.getObjectDatabase().close();
+      try (ObjectReader reader = repo.newObjectReader()) {
+        for (int i = 0; i < blobs.size(); i++) {
+          assertThat(new String(reader.open(blobs.get(i)).getBytes(), UTF_8))
+              .isEqualTo("blob " + i);
+        }
+      }
+      try (var files = Files.list(packs)) {
+        assertThat(files.filter(f -> f.toString().endsWith(".pack")).count())
+            .isLessThanOrEqualTo(Packs.MAX_PACKS / 2);
+      }
+    }
   }
 }
