@@ -1191,8 +1191,13 @@ public final class GitStore implements Store {
         walk.setRecursive(true);
         walk.setFilter(TreeFilter.ANY_DIFF);
         while (walk.next()) {
-          String id = idOf(collection + "/" + walk.getPathString());
-          if (id != null) {
+          String path = collection + "/" + walk.getPathString();
+          String id = idOf(path);
+          RecordFormat format = formatOf(path);
+          // only records at their place, as ids() and scan() list them
+          if (id != null
+              && format != null
+              && path.equals(GitPaths.record(RecordKey.of(collection, id), format))) {
             changed.add(id);
           }
         }

@@ -70,9 +70,11 @@ public interface ReadableStore {
 
   /**
    * Returns a token naming the content of a collection: two states of the store give equal tokens
-   * when, and only when, the collection holds the same records with the same text. Caches of a
-   * collection (a search index) use it to tell, without reading a record, that they are still in
-   * step. The default knows none: such a store's caches check record by record.
+   * when the collection holds the same records with the same text, and different tokens whenever
+   * anything in the collection's folder changed (a record, but also a stray or quarantined file, or
+   * a record rewritten in another format). Caches of a collection (a search index) use it to tell,
+   * without reading a record, that they are still in step. The default knows none: such a store's
+   * caches check record by record.
    *
    * @param collection the collection
    * @return the token ({@link GitStore}: the id of the collection's git tree), or empty if this

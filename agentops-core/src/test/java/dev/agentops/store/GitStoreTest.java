@@ -592,6 +592,16 @@ class GitStoreTest {
         assertThat(store.changedIds("work", "not-an-id")).isEmpty();
         assertThat(store.changedIds("work", "0123456789abcdef0123456789abcdef01234567")).isEmpty();
         assertThat(store.changedIds("work", sinceCommit)).as("a commit, not a tree").isEmpty();
+
+        // a collection emptied, so its folder is gone: every record it had is a change
+        store.write(
+            WriteBatch.builder()
+                .delete(key("work", "a"), Expect.revision(2))
+                .delete(key("work", "c"), Expect.revision(1))
+                .delete(key("work", "d"), Expect.revision(1))
+                .build());
+        assertThat(store.contentId("work")).contains(none);
+        assertThat(store.changedIds("work", since)).contains(Set.of("a", "b", "c"));
       }
     }
   }

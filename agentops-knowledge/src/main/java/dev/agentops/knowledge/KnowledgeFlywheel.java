@@ -901,18 +901,29 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     String before = content;
     content = null;
     WriteResult result = store.write(batch);
-    if (before != null && result instanceof WriteResult.Committed c) {
+    // a write that changed nothing on a branch without commits names the zero id: no state to keep
+    if (before != null
+        && result instanceof WriteResult.Committed c
+        && !c.commitId().chars().allMatch(ch -> ch == '0')) {
       Set<String> ours = new HashSet<>();
       for (RecordKey key : batch.keys()) {
         if (key.collection().equals(KnowledgeRecords.LEARNINGS)) {
           ours.add(key.id());
         }
       }
-      ReadableStore after = store.at(c.commitId());
-      boolean onlyOurs =
-          after.changedIds(KnowledgeRecords.LEARNINGS, before).map(ours::containsAll).orElse(false);
-      if (onlyOurs) {
-        content = after.contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+      try {
+        ReadableStore after = store.at(c.commitId());
+        boolean onlyOurs =
+            after
+                .changedIds(KnowledgeRecords.LEARNINGS, before)
+                .map(ours::containsAll)
+                .orElse(false);
+        if (onlyOurs) {
+          content = after.contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+        }
+      } catch (RuntimeException e) {
+        // the write is committed; only the shortcut for the next opening is lost
+        LOG.debug("could not tell what else changed the learnings; they will be read again", e);
       }
     }
     return result;
