@@ -24,11 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       does not start with a slash), no piece spans a line's newline and the next line's first
  *       character: a newline after a non-whitespace character is either its own piece or ends the
  *       punctuation piece before it, and stops at the next line's first character.
- *   <li><b>Words.</b> Within a line, a letter followed by a space always ends a piece: the piece
- *       holding the letter is a word piece (an optional leading non-letter, then letters and marks,
- *       then an optional contraction starting with an apostrophe), and a space is none of those. So
- *       a line is split before every space that follows a letter, and the chunks ({@code "- Pin"},
- *       {@code " the"}, {@code " JDK."}, …) are counted one by one, each cached by its text.
+ *   <li><b>Words.</b> Within a line, a solid character (one that is whitespace under no definition:
+ *       not whitespace, not a space or control character, not half of a surrogate pair) followed by
+ *       a space always ends a piece: the piece holding it is a word piece (an optional leading
+ *       non-letter, then letters and marks, then an optional contraction), a number piece (digits)
+ *       or a punctuation piece (non-space symbols, then newlines or slashes), and a space extends
+ *       none of those. So a line is split before every space that follows a solid character, and
+ *       the chunks ({@code "- Pin"}, {@code " the"}, {@code " JDK."}, …) are counted one by one,
+ *       each cached by its text. (Cutting after letters only, as this class first did, left a
+ *       word's trailing punctuation joined to the next word, and so far more distinct chunks.)
  * </ul>
  *
  * <p>The family's factor is applied to the sum as it is to a whole count. Other counters, or lines
@@ -122,11 +126,12 @@ public final class BlockTokens {
 
   /**
    * Where the chunk of a text that starts at an index ends: before the next space that follows a
-   * letter, or at the text's end.
+   * solid character (not whitespace, not a space or control character, not half of a surrogate
+   * pair), or at the text's end.
    */
   static int chunkEnd(String text, int start) {
     for (int i = start + 1, n = text.length(); i < n; i++) {
-      if (text.charAt(i) == ' ' && Character.isLetter(text.charAt(i - 1))) {
+      if (text.charAt(i) == ' ' && solid(text.charAt(i - 1))) {
         return i;
       }
     }

@@ -243,15 +243,18 @@ class BlockTokensTest {
   }
 
   @Test
-  void wordsAreSplitAfterALetterFollowedByASpace_only() {
+  void wordsAreSplitBeforeASpaceThatFollowsASolidCharacter_only() {
     ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
-    // a contraction, digits, marks and punctuation before a space keep the chunk whole
+    // letters, a contraction, digits, marks and punctuation before a space end a chunk; whitespace
+    // of any kind before a space, half a surrogate pair, or no space at all keep it whole
     Map<String, List<String>> expected = new LinkedHashMap<>();
     expected.put("Don't split it's", List.of("Don't", " split", " it's"));
     expected.put("we'll  see", List.of("we'll", "  see"));
-    expected.put("12345 678", List.of("12345 678"));
-    expected.put("e\u0301 x", List.of("e\u0301 x"));
-    expected.put("a. b, c: d", List.of("a. b, c: d"));
+    expected.put("12345 678", List.of("12345", " 678"));
+    expected.put("e\u0301 x", List.of("e\u0301", " x"));
+    expected.put("a. b, c: d", List.of("a.", " b,", " c:", " d"));
+    expected.put("a\u00A0 b", List.of("a\u00A0 b"));
+    expected.put("\uD835\uDD18 x", List.of("\uD835\uDD18 x"));
     expected.put("tab\tand\u00A0nbsp", List.of("tab\tand\u00A0nbsp"));
     expected.put("x\n y", List.of("x\n y"));
     expected.put("Über straße 中文 字", List.of("Über", " straße", " 中文", " 字"));
