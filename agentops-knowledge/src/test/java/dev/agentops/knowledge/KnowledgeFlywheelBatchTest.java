@@ -3,21 +3,17 @@ package dev.agentops.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentops.core.ForwardingStore;
 import dev.agentops.store.GitStore;
-import dev.agentops.store.LogScan;
-import dev.agentops.store.ReadableStore;
 import dev.agentops.store.RecordKey;
 import dev.agentops.store.RecordVersion;
-import dev.agentops.store.ScanResult;
 import dev.agentops.store.Store;
-import dev.agentops.store.StoredRecord;
 import dev.agentops.store.WriteBatch;
 import dev.agentops.store.WriteResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -345,14 +341,13 @@ class KnowledgeFlywheelBatchTest {
   }
 
   /** A real store that lets another writer in before some of the first writes it is asked for. */
-  static final class RacingStore implements Store {
-    final Store delegate;
+  static final class RacingStore extends ForwardingStore {
     int writes;
     int racesLeft;
     Runnable race = () -> {};
 
     RacingStore(Store delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void beforeWrites(int times, Runnable race) {
@@ -367,55 +362,10 @@ class KnowledgeFlywheelBatchTest {
         racesLeft--;
         race.run();
       }
-      return delegate.write(batch);
+      return super.write(batch);
     }
 
     @Override
-    public List<RecordVersion> history(RecordKey key) {
-      return delegate.history(key);
-    }
-
-    @Override
-    public ReadableStore at(String commitId) {
-      return delegate.at(commitId);
-    }
-
-    @Override
-    public Optional<String> head() {
-      return delegate.head();
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public Optional<StoredRecord> read(RecordKey key) {
-      return delegate.read(key);
-    }
-
-    @Override
-    public List<String> ids(String collection) {
-      return delegate.ids(collection);
-    }
-
-    @Override
-    public ScanResult scan(String collection) {
-      return delegate.scan(collection);
-    }
-
-    @Override
-    public List<String> collections() {
-      return delegate.collections();
-    }
-
-    @Override
-    public LogScan scanLog(String log) {
-      return delegate.scanLog(log);
-    }
-
-    @Override
-    public String toString() {
-      return "RacingStore[" + delegate + "]";
-    }
+    public void close() {} // the test closes the real store
   }
 }

@@ -3,14 +3,14 @@ package dev.agentops.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentops.core.Fixtures;
+import dev.agentops.core.ForwardingReadableStore;
+import dev.agentops.core.ForwardingStore;
 import dev.agentops.core.FrontMatters;
 import dev.agentops.store.Expect;
 import dev.agentops.store.GitStore;
-import dev.agentops.store.LogScan;
 import dev.agentops.store.ReadableStore;
 import dev.agentops.store.RecordFormat;
 import dev.agentops.store.RecordKey;
-import dev.agentops.store.RecordVersion;
 import dev.agentops.store.Records;
 import dev.agentops.store.ScanResult;
 import dev.agentops.store.Store;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -416,86 +415,54 @@ class KnowledgeOpeningTest {
   }
 
   /** A view of our own store SPI, delegating to a real one and counting record reads and scans. */
-  static class CountingView implements ReadableStore {
-    private final ReadableStore view;
-    CountingStore counts;
+  static class CountingView extends ForwardingReadableStore {
+    private final CountingStore counts;
 
     CountingView(ReadableStore view, CountingStore counts) {
-      this.view = view;
+      super(view);
       this.counts = counts;
     }
 
     @Override
     public Optional<StoredRecord> read(RecordKey key) {
       counts.reads++;
-      return view.read(key);
-    }
-
-    @Override
-    public List<String> ids(String collection) {
-      return view.ids(collection);
+      return super.read(key);
     }
 
     @Override
     public ScanResult scan(String collection) {
       counts.scans++;
-      return view.scan(collection);
-    }
-
-    @Override
-    public List<String> collections() {
-      return view.collections();
-    }
-
-    @Override
-    public LogScan scanLog(String log) {
-      return view.scanLog(log);
-    }
-
-    @Override
-    public Optional<String> contentId(String collection) {
-      return view.contentId(collection);
-    }
-
-    @Override
-    public Optional<Set<String>> changedIds(String collection, String since) {
-      return view.changedIds(collection, since);
+      return super.scan(collection);
     }
   }
 
   /** Our own store SPI, delegating to a real store; it and its views count into it. */
-  static class CountingStore extends CountingView implements Store {
-    final Store delegate;
+  static class CountingStore extends ForwardingStore {
     int reads;
     int scans;
 
     CountingStore(Store delegate) {
-      super(delegate, null);
-      this.delegate = delegate;
-      this.counts = this;
+      super(delegate);
     }
 
     @Override
-    public WriteResult write(WriteBatch batch) {
-      return delegate.write(batch);
+    public Optional<StoredRecord> read(RecordKey key) {
+      reads++;
+      return super.read(key);
     }
 
     @Override
-    public List<RecordVersion> history(RecordKey key) {
-      return delegate.history(key);
+    public ScanResult scan(String collection) {
+      scans++;
+      return super.scan(collection);
     }
 
     @Override
     public ReadableStore at(String commitId) {
-      return new CountingView(delegate.at(commitId), this);
+      return new CountingView(super.at(commitId), this);
     }
 
     @Override
-    public Optional<String> head() {
-      return delegate.head();
-    }
-
-    @Override
-    public void close() {}
+    public void close() {} // the test closes the real store
   }
 }

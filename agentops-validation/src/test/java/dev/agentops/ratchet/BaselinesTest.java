@@ -3,6 +3,7 @@ package dev.agentops.ratchet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentops.core.ForwardingStore;
 import dev.agentops.store.GitStore;
 import dev.agentops.store.InMemoryStore;
 import dev.agentops.store.ReadableStore;
@@ -191,12 +192,11 @@ class BaselinesTest {
    * A store that lets another writer in just before its first write: the fake of our own SPI that
    * stages a race for its caller.
    */
-  static final class RacingStore implements Store {
-    private final Store delegate;
+  static final class RacingStore extends ForwardingStore {
     private Runnable before;
 
     RacingStore(Store delegate, Runnable before) {
-      this.delegate = delegate;
+      super(delegate);
       this.before = before;
     }
 
@@ -205,52 +205,7 @@ class BaselinesTest {
       Runnable r = before;
       before = () -> {};
       r.run();
-      return delegate.write(batch);
-    }
-
-    @Override
-    public List<RecordVersion> history(RecordKey key) {
-      return delegate.history(key);
-    }
-
-    @Override
-    public ReadableStore at(String commitId) {
-      return delegate.at(commitId);
-    }
-
-    @Override
-    public Optional<String> head() {
-      return delegate.head();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
-
-    @Override
-    public Optional<dev.agentops.store.StoredRecord> read(RecordKey key) {
-      return delegate.read(key);
-    }
-
-    @Override
-    public List<String> ids(String collection) {
-      return delegate.ids(collection);
-    }
-
-    @Override
-    public dev.agentops.store.ScanResult scan(String collection) {
-      return delegate.scan(collection);
-    }
-
-    @Override
-    public List<String> collections() {
-      return delegate.collections();
-    }
-
-    @Override
-    public dev.agentops.store.LogScan scanLog(String log) {
-      return delegate.scanLog(log);
+      return super.write(batch);
     }
   }
 }
