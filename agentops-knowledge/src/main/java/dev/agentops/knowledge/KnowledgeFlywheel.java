@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -664,13 +665,15 @@ public final class KnowledgeFlywheel implements AutoCloseable {
             + TokenCounter.MESSAGE_OVERHEAD;
     List<RetrievedLearning> chosen = new ArrayList<>();
     Map<RetrievedLearning, String> entries = new LinkedHashMap<>();
+    // each entry's line is counted once: the block's count sums the lines counted here
+    Map<String, Long> lineCounts = new HashMap<>();
     long estimate = frame;
     for (RetrievedLearning r : ranked) {
       if (chosen.size() >= injection.maxLearnings() || estimate >= cap) {
         break;
       }
       String entry = KnowledgeBlock.entry(r);
-      int t = blockTokens.countLine(tokens, entry);
+      int t = blockTokens.countLine(tokens, entry, lineCounts);
       if (estimate + t <= cap) {
         chosen.add(r);
         entries.put(r, entry);
@@ -694,7 +697,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         }
       }
       List<String> lines = KnowledgeBlock.lines(failures, learnings);
-      int counted = blockTokens.count(tokens, lines) + TokenCounter.MESSAGE_OVERHEAD;
+      int counted = blockTokens.count(tokens, lines, lineCounts) + TokenCounter.MESSAGE_OVERHEAD;
       if (counted <= cap) {
         return new Packed(List.copyOf(ordered), String.join("\n", lines), counted);
       }

@@ -3,6 +3,7 @@ package dev.agentops.knowledge.internal;
 import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,32 @@ public final class BlockTokens {
   }
 
   /**
+   * Counts {@code String.join("\n", lines)} with a counter as {@link #count(TokenCounter, List)}
+   * does, taking the raw count of each line but the last from a memo that {@link
+   * #countLine(TokenCounter, String, Map)} filled with the same counter, and adding those it
+   * counts: a block whose entries were counted one by one is then not counted a second time.
+   *
+   * @param counter the counter
+   * @param lines the lines, without newlines
+   * @param memo raw counts of lines with their newline, by line, for this counter only; not
+   *     thread-safe
+   * @return what {@code counter.count(String.join("\n", lines))} returns
+   */
+  public int count(TokenCounter counter, List<String> lines, Map<String, Long> memo) {
+    if (!(counter instanceof ModelTokenCounter model) || !additive(lines)) {
+      return counter.count(String.join("\n", lines));
+    }
+    Chunks chunks = chunks(model);
+    long raw = 0;
+    int last = lines.size() - 1;
+    for (int i = 0; i < last; i++) {
+      raw += memo.computeIfAbsent(lines.get(i), l -> rawCount(chunks, l + "\n"));
+    }
+    raw += rawCount(chunks, lines.get(last));
+    return scale(raw, model.factor());
+  }
+
+  /**
    * Counts one line of a block as {@link #count(TokenCounter, List)} counts it when it is not the
    * last: with its newline.
    *
@@ -87,10 +114,25 @@ public final class BlockTokens {
    * @return the count of the line and its newline
    */
   public int countLine(TokenCounter counter, String line) {
+    return countLine(counter, line, new HashMap<>());
+  }
+
+  /**
+   * Counts one line of a block as {@link #countLine(TokenCounter, String)} does, and keeps its raw
+   * count in a memo for {@link #count(TokenCounter, List, Map)}.
+   *
+   * @param counter the counter
+   * @param line the line, without a newline
+   * @param memo raw counts of lines with their newline, by line, for this counter only
+   * @return the count of the line and its newline
+   */
+  public int countLine(TokenCounter counter, String line, Map<String, Long> memo) {
     if (!(counter instanceof ModelTokenCounter model)) {
       return counter.count(line + "\n");
     }
-    return scale(rawCount(chunks(model), line + "\n"), model.factor());
+    Chunks chunks = chunks(model);
+    long raw = memo.computeIfAbsent(line, l -> rawCount(chunks, l + "\n"));
+    return scale(raw, model.factor());
   }
 
   /**

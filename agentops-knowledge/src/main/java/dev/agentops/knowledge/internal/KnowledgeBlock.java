@@ -5,8 +5,6 @@ import dev.agentops.knowledge.Maturity;
 import dev.agentops.knowledge.RetrievedLearning;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Renders injected knowledge: one fenced block, labelled as data and not instructions, known
@@ -26,8 +24,6 @@ public final class KnowledgeBlock {
   static final String LEARNINGS_HEADING = "Learnings:";
 
   private static final int MAX_WHY_CHARS = 200;
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern BACKTICKS = Pattern.compile("`+");
 
   private KnowledgeBlock() {}
 
@@ -68,10 +64,7 @@ public final class KnowledgeBlock {
     int longestRun = 0;
     for (List<String> list : List.of(failures, learnings)) {
       for (String e : list) {
-        Matcher m = BACKTICKS.matcher(e);
-        while (m.find()) {
-          longestRun = Math.max(longestRun, m.end() - m.start());
-        }
+        longestRun = Math.max(longestRun, longestBacktickRun(e));
       }
     }
     String fence = "`".repeat(Math.max(3, longestRun + 1));
@@ -90,12 +83,57 @@ public final class KnowledgeBlock {
     return lines;
   }
 
+  static int longestBacktickRun(String s) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      run = s.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
+  }
+
   private static boolean endsSentence(String s) {
     return s.endsWith(".") || s.endsWith("!") || s.endsWith("?") || s.endsWith(":");
   }
 
-  private static String oneLine(String s) {
-    return WHITESPACE.matcher(s.strip()).replaceAll(" ");
+  /**
+   * The text stripped, with each run of ASCII whitespace (what the regex {@code \\s} matches)
+   * replaced by one space: an entry is one line.
+   */
+  static String oneLine(String s) {
+    String t = s.strip();
+    int n = t.length();
+    int i = 0;
+    // most texts have single spaces only and are returned as they are
+    while (i < n && !(asciiSpace(t.charAt(i)) && (t.charAt(i) != ' ' || nextIsSpace(t, i)))) {
+      i++;
+    }
+    if (i == n) {
+      return t;
+    }
+    StringBuilder b = new StringBuilder(n).append(t, 0, i);
+    while (i < n) {
+      char c = t.charAt(i);
+      if (asciiSpace(c)) {
+        b.append(' ');
+        while (i < n && asciiSpace(t.charAt(i))) {
+          i++;
+        }
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean nextIsSpace(String t, int i) {
+    return i + 1 < t.length() && asciiSpace(t.charAt(i + 1));
+  }
+
+  private static boolean asciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static String abbreviate(String s, int max) {

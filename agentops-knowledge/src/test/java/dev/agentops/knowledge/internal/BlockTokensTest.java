@@ -182,6 +182,49 @@ class BlockTokensTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @MethodSource("seeds")
+  void aBlockCountedWithTheMemoOfItsLines_countsAsAWholeBlock(TokenizerFamily family, long seed) {
+    ModelTokenCounter counter = ModelTokenCounter.builder(family).cacheSize(0).build();
+    Random random = new Random(seed ^ 0x3E30);
+    BlockTokens tokens = new BlockTokens();
+    for (int i = 0; i < 200; i++) {
+      List<String> lines = blockLines(random);
+      if (lines.isEmpty()) {
+        continue;
+      }
+      // some lines counted ahead, as packing counts entries, some not; the last line never
+      // carries a newline, even when the memo holds its count with one
+      Map<String, Long> memo = new LinkedHashMap<>();
+      for (String line : lines) {
+        if (random.nextBoolean()) {
+          assertThat(tokens.countLine(counter, line, memo)).isEqualTo(counter.count(line + "\n"));
+        }
+      }
+      assertThat(tokens.count(counter, lines, memo))
+          .as("%s, seed %d, block %d: %s", family, seed, i, lines)
+          .isEqualTo(counter.count(String.join("\n", lines)));
+    }
+  }
+
+  @Test
+  void theMemo_isFilledByCountingLines_andReadByTheBlock() {
+    ModelTokenCounter counter = ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).build();
+    BlockTokens tokens = new BlockTokens();
+    Map<String, Long> memo = new LinkedHashMap<>();
+    tokens.countLine(counter, "- Pin the JDK. [pattern, lrn-1]", memo);
+    assertThat(memo)
+        .containsExactly(
+            Map.entry(
+                "- Pin the JDK. [pattern, lrn-1]",
+                (long) counter.rawCount("- Pin the JDK. [pattern, lrn-1]\n")));
+
+    // a wrong count planted in the memo shows that the block reads it instead of recounting
+    memo.put("- Pin the JDK. [pattern, lrn-1]", 1000L);
+    List<String> lines = List.of("- Pin the JDK. [pattern, lrn-1]", "done");
+    assertThat(tokens.count(counter, lines, memo)).isEqualTo(1000 + counter.rawCount("done"));
+  }
+
   @Test
   void anotherCounter_countsTheWholeBlock() {
     List<String> seen = new ArrayList<>();
