@@ -56,6 +56,29 @@ public interface KnowledgeIndex extends AutoCloseable {
   List<IndexHit> search(IndexQuery query);
 
   /**
+   * Finds the learnings whose title and lesson are most similar to a text, for the quality gate's
+   * near-duplicates and novelty: the similarity is the Jaccard similarity of the distinct terms of
+   * the text and of the learning's {@code title + "\n" + what}, as the index analyzes text, the
+   * first {@value dev.agentops.knowledge.internal.Analysis#MAX_COMPARED_TERMS} of each counted.
+   * Learnings of every status are compared; those sharing no term are not returned.
+   *
+   * <p>The default returns empty, meaning the index cannot tell: {@link QualityGate} then searches
+   * with the text and compares the hits itself, which finds the similar learnings among the
+   * search's best hits only.
+   *
+   * @param text the text, a candidate's title and lesson joined by a line break
+   * @param limit how many learnings to return at most, at least 1
+   * @return the most similar learnings, most similar first, each with its similarity (over 0, at
+   *     most 1) as its score; or empty if the index cannot tell
+   * @throws IllegalArgumentException if the limit is below 1
+   * @throws KnowledgeIndexException if the index cannot be read
+   * @since 0.1.0
+   */
+  default Optional<List<IndexHit>> similar(String text, int limit) {
+    return Optional.empty();
+  }
+
+  /**
    * Removes every learning.
    *
    * @throws KnowledgeIndexException if the index cannot be written

@@ -2,35 +2,47 @@ package dev.agentops.knowledge;
 
 import dev.agentops.knowledge.internal.Analysis;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
@@ -61,16 +73,22 @@ import org.slf4j.LoggerFactory;
  * filters on kind, status and language.
  *
  * <p>Text is analyzed for English (Unicode word breaks, lower case, stop words, Porter stemming). A
- * query's terms are matched in every field, a match in the title counting twice as much as one in
- * the body, in the tags one and a half times, and in the why seven tenths; the filters do not
- * affect the score. Updates are visible to the next search (near-real-time readers from the writer,
- * refreshed only when something changed).
+ * query's terms are matched in two fields, the heading (title and tags) and the body (what and
+ * why), a match in the heading counting twice as much; the filters do not affect the score. Text is
+ * indexed with term frequencies and no positions: no query needs them. Updates are visible to the
+ * next search (near-real-time readers from the writer, refreshed only when something changed).
+ *
+ * <p>{@link #similar(String, int)} is exact: each segment's title and lesson terms are kept as doc
+ * values and read into a table of which learnings hold each term the first time the segment is
+ * compared (about the size of the segment's postings), kept while the segment lives.
  *
  * <p>{@link #open(Path)} keeps the index in a local directory, a cache outside git: it is made
  * durable by {@link #markSynced(String)} and {@link #close()}, and an index that cannot be read
- * (corrupt, or written by an incompatible Lucene) is discarded and started empty, to be rebuilt
- * from the store. One process at a time may open a directory. {@link #inMemory()} keeps it in
- * memory, rebuilt at every start.
+ * (corrupt, written by an incompatible Lucene, or of an earlier format of this class) is discarded
+ * and started empty, to be rebuilt from the store. One process at a time may open a directory.
+ * {@link #inMemory()} keeps it in memory, rebuilt at every start. A {@link #rebuild(Collection,
+ * Optional) rebuild} of many learnings adds them on the common fork-join pool's threads as well as
+ * the caller's.
  *
  * <p>Thread-safe.
  *
@@ -95,6 +113,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /** The body: what and why. */
   static final String BODY = "body";
 
+  /**
+   * The distinct terms of title and lesson, as the quality gate compares them: a doc value, read
+   * into a per-segment table of terms for {@link #similar(String, int)}, never searched.
+   */
+  static final String SIMILAR = "similar";
+
   static final String KIND = "kind";
   static final String STATUS = "status";
   static final String LANGUAGE = "language";
@@ -104,6 +128,24 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   /** The commit user data key that holds the token of the store state the index reflects. */
   private static final String SYNCED = "agentops.storeState";
+
+  /**
+   * The commit user data key that holds the index's format. An index of another format (or of none:
+   * written before formats were recorded) is started again when opened: it is a cache.
+   */
+  private static final String FORMAT = "agentops.indexFormat";
+
+  /** 2: text indexed without positions, and the title and lesson's terms as a doc value. */
+  static final String FORMAT_VERSION = "2";
+
+  /**
+   * Text fields: term frequencies and lengths for BM25, no positions (no query uses them), from
+   * tokens analyzed once per learning.
+   */
+  private static final FieldType TEXT = textType();
+
+  /** A rebuild of at least this many learnings adds them on several threads. */
+  static final int PARALLEL_REBUILD = 4_096;
 
   /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
   static final int MAX_QUERY_TERMS = 64;
@@ -121,6 +163,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final AtomicReference<@Nullable TermCache> termCache = new AtomicReference<>();
   private final AtomicLong termCacheHits = new AtomicLong();
   private final AtomicLong termCacheMisses = new AtomicLong();
+
+  /** Per segment core: the table of its learnings' title and lesson terms. */
+  private final Map<Object, SegmentTerms> termTables = new ConcurrentHashMap<>();
+
   private final Object syncLock = new Object();
   private volatile @Nullable String synced;
 
@@ -145,6 +191,21 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           }
         });
     this.synced = writer.getLiveCommitData() == null ? null : syncedOf(writer);
+    writer.setLiveCommitData(commitData(synced).entrySet());
+  }
+
+  private static Map<String, String> commitData(@Nullable String synced) {
+    return synced == null
+        ? Map.of(FORMAT, FORMAT_VERSION)
+        : Map.of(FORMAT, FORMAT_VERSION, SYNCED, synced);
+  }
+
+  private static FieldType textType() {
+    FieldType t = new FieldType();
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    t.setTokenized(true);
+    t.freeze();
+    return t;
   }
 
   /**
@@ -165,7 +226,20 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       dir = FSDirectory.open(directory);
       IndexWriter writer;
       try {
-        writer = new IndexWriter(dir, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+        IndexWriterConfig.OpenMode mode = IndexWriterConfig.OpenMode.CREATE_OR_APPEND;
+        if (DirectoryReader.indexExists(dir)) {
+          String format =
+              SegmentInfos.readLatestCommit(dir).getUserData().getOrDefault(FORMAT, "1");
+          if (!FORMAT_VERSION.equals(format)) {
+            LOG.info(
+                "knowledge index {} is of format {}, not {}, and is started again",
+                name,
+                format,
+                FORMAT_VERSION);
+            mode = IndexWriterConfig.OpenMode.CREATE;
+          }
+        }
+        writer = new IndexWriter(dir, config(mode));
       } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
         LOG.warn("knowledge index {} cannot be read and is started again: {}", name, e.toString());
         discardIndexFiles(dir);
@@ -243,9 +317,29 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     try {
       unsync();
       writer.deleteAll();
-      for (Learning l : learnings) {
-        writer.addDocument(document(l));
+      if (learnings.size() < PARALLEL_REBUILD) {
+        for (Learning l : learnings) {
+          writer.addDocument(document(l));
+        }
+      } else {
+        // The writer takes documents from several threads at once (a segment buffer each);
+        // analysis is most of a rebuild's cost.
+        Learning[] all = learnings.toArray(new Learning[0]);
+        int chunks = 4 * (ForkJoinPool.getCommonPoolParallelism() + 1);
+        IntStream.range(0, chunks)
+            .parallel()
+            .forEach(c -> {
+              try {
+                for (int i = c; i < all.length; i += chunks) {
+                  writer.addDocument(document(all[i]));
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
       }
+    } catch (UncheckedIOException e) {
+      throw failure("rebuild", e.getCause());
     } catch (IOException | RuntimeException e) {
       throw failure("rebuild", e);
     } finally {
@@ -461,7 +555,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     Objects.requireNonNull(state, "state");
     synchronized (syncLock) {
       try {
-        writer.setLiveCommitData(Map.of(SYNCED, state).entrySet());
+        writer.setLiveCommitData(commitData(state).entrySet());
         writer.commit();
         synced = state;
       } catch (IOException | RuntimeException e) {
@@ -483,6 +577,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   @Override
   public void close() {
     termCache.set(null);
+    termTables.clear();
     try {
       searchers.close();
       if (writer.isOpen()) {
@@ -502,7 +597,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private void unsync() {
     if (synced != null) {
       synchronized (syncLock) {
-        writer.setLiveCommitData(Map.<String, String>of().entrySet());
+        writer.setLiveCommitData(commitData(null).entrySet());
         synced = null;
       }
     }
@@ -524,12 +619,21 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     return null;
   }
 
+  /**
+   * The learning's document. Title and lesson are analyzed once, for the text fields and for the
+   * near-duplicate terms: analyzing {@code "a\nb"} gives the tokens of {@code a} then those of
+   * {@code b}, a line break being a word break, so the fields hold what analyzing {@code title +
+   * "\n" + tags} and {@code what + "\n" + why} would.
+   */
   private static Document document(Learning l) {
+    List<String> title = Analysis.tokens(l.title());
+    List<String> what = Analysis.tokens(l.what());
     Document d = new Document();
     d.add(new StringField(ID, l.id(), Field.Store.NO));
     d.add(new BinaryDocValuesField(ID, new BytesRef(l.id())));
-    d.add(new TextField(HEAD, l.title() + "\n" + String.join(" ", l.tags()), Field.Store.NO));
-    d.add(new TextField(BODY, l.what() + "\n" + l.why(), Field.Store.NO));
+    d.add(new Field(HEAD, new Tokens(title, Analysis.tokens(String.join(" ", l.tags()))), TEXT));
+    d.add(new Field(BODY, new Tokens(what, Analysis.tokens(l.why())), TEXT));
+    d.add(new BinaryDocValuesField(SIMILAR, new BytesRef(similarTerms(title, what))));
     d.add(new StringField(KIND, l.kind().wireName(), Field.Store.NO));
     d.add(new StringField(STATUS, l.status().wireName(), Field.Store.NO));
     if (l.applicability().languages().isEmpty()) {
@@ -540,6 +644,205 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
     }
     return d;
+  }
+
+  /**
+   * The distinct terms of title then lesson, in order of first appearance, at most {@link
+   * Analysis#MAX_COMPARED_TERMS}, joined by spaces (a term holds none): the set the gate compares,
+   * {@code Analysis.terms(title + "\n" + what, MAX_COMPARED_TERMS)}.
+   */
+  private static String similarTerms(List<String> title, List<String> what) {
+    Set<String> distinct = new LinkedHashSet<>();
+    for (List<String> part : List.of(title, what)) {
+      for (String t : part) {
+        if (distinct.size() >= Analysis.MAX_COMPARED_TERMS) {
+          break;
+        }
+        distinct.add(t);
+      }
+    }
+    return String.join(" ", distinct);
+  }
+
+  /** Replays analyzed tokens into a field: each a term at the next position. */
+  private static final class Tokens extends TokenStream {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final List<String> first;
+    private final List<String> second;
+    private int next;
+
+    Tokens(List<String> first, List<String> second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public boolean incrementToken() {
+      if (next >= first.size() + second.size()) {
+        return false;
+      }
+      clearAttributes();
+      term.setEmpty()
+          .append(next < first.size() ? first.get(next) : second.get(next - first.size()));
+      next++;
+      return true;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      next = 0;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Compares the text's terms with every learning's through a table of each segment's title and
+   * lesson terms, built from their doc values the first time a segment is compared and kept while
+   * the segment lives: only learnings sharing a term are visited. Of equally similar learnings,
+   * those indexed first come first.
+   */
+  @Override
+  public Optional<List<IndexHit>> similar(String text, int limit) {
+    Objects.requireNonNull(text, "text");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
+    }
+    Set<String> terms = Analysis.terms(text, Analysis.MAX_COMPARED_TERMS);
+    if (terms.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    try {
+      refreshIfChanged();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        // the best `limit` as (similarity, global doc), worst on top
+        PriorityQueue<double[]> best =
+            new PriorityQueue<>(
+                (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          SegmentTerms table = segmentTerms(leaf);
+          Bits live = leaf.reader().getLiveDocs();
+          int[] shared = new int[leaf.reader().maxDoc()];
+          int[] touched = new int[Math.min(shared.length, 1024)];
+          int touchedCount = 0;
+          for (String t : terms) {
+            int[] docs = table.postings.get(t);
+            if (docs == null) {
+              continue;
+            }
+            for (int doc : docs) {
+              if (shared[doc]++ == 0) {
+                if (touchedCount == touched.length) {
+                  touched = Arrays.copyOf(touched, Math.min(shared.length, touched.length * 2));
+                }
+                touched[touchedCount++] = doc;
+              }
+            }
+          }
+          for (int i = 0; i < touchedCount; i++) {
+            int doc = touched[i];
+            if (live != null && !live.get(doc)) {
+              continue;
+            }
+            int common = shared[doc];
+            double similarity = (double) common / (terms.size() + table.sizes[doc] - common);
+            double[] entry = {similarity, leaf.docBase + doc};
+            if (best.size() < limit) {
+              best.add(entry);
+            } else if (best.comparator().compare(entry, best.peek()) > 0) {
+              best.poll();
+              best.add(entry);
+            }
+          }
+        }
+        double[] similarities = new double[best.size()];
+        ScoreDoc[] docs = new ScoreDoc[best.size()];
+        for (int i = docs.length - 1; i >= 0; i--) {
+          double[] e = best.poll();
+          similarities[i] = e[0];
+          docs[i] = new ScoreDoc((int) e[1], 0f);
+        }
+        List<IndexHit> hits = hits(searcher, docs);
+        // the similarity as computed, not rounded to a float score
+        List<IndexHit> exact = new ArrayList<>(hits.size());
+        for (int i = 0; i < hits.size(); i++) {
+          exact.add(new IndexHit(hits.get(i).id(), similarities[i]));
+        }
+        return Optional.of(exact);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure("search", e);
+    }
+  }
+
+  /** One segment's title and lesson terms: which documents hold each, and how many each has. */
+  private static final class SegmentTerms {
+    final Map<String, int[]> postings;
+    final int[] sizes;
+
+    SegmentTerms(Map<String, int[]> postings, int[] sizes) {
+      this.postings = postings;
+      this.sizes = sizes;
+    }
+  }
+
+  private SegmentTerms segmentTerms(LeafReaderContext leaf) throws IOException {
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    if (helper == null) {
+      return readSegmentTerms(leaf);
+    }
+    IndexReader.CacheKey key = helper.getKey();
+    SegmentTerms table = termTables.get(key);
+    if (table == null) {
+      table = readSegmentTerms(leaf);
+      if (termTables.putIfAbsent(key, table) == null) {
+        helper.addClosedListener(termTables::remove);
+      }
+    }
+    return table;
+  }
+
+  private static SegmentTerms readSegmentTerms(LeafReaderContext leaf) throws IOException {
+    int maxDoc = leaf.reader().maxDoc();
+    int[] sizes = new int[maxDoc];
+    Map<String, int[]> building = new HashMap<>();
+    Map<String, Integer> lengths = new HashMap<>();
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(SIMILAR);
+    if (values != null) {
+      for (int doc = values.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = values.nextDoc()) {
+        BytesRef b = values.binaryValue();
+        int end = b.offset + b.length;
+        int count = 0;
+        for (int start = b.offset; start < end; ) {
+          int space = start;
+          while (space < end && b.bytes[space] != ' ') {
+            space++;
+          }
+          if (space > start) {
+            String t = new String(b.bytes, start, space - start, StandardCharsets.UTF_8);
+            int n = lengths.merge(t, 1, Integer::sum);
+            int[] docs = building.get(t);
+            if (docs == null || docs.length < n) {
+              docs = docs == null ? new int[4] : Arrays.copyOf(docs, docs.length * 2);
+              building.put(t, docs);
+            }
+            docs[n - 1] = doc;
+            count++;
+          }
+          start = space + 1;
+        }
+        sizes[doc] = count;
+      }
+    }
+    Map<String, int[]> postings = new HashMap<>(building.size() * 2);
+    building.forEach((t, docs) -> postings.put(t, Arrays.copyOf(docs, lengths.get(t))));
+    return new SegmentTerms(postings, sizes);
   }
 
   /** Builds the Lucene query, or returns null when the text has no searchable term. */

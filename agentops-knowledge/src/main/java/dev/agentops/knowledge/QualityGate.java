@@ -18,11 +18,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides whether a candidate learning enters the knowledge base (Factor VIII: not everything is
  * worth keeping). The candidate is scored on the {@link QualityRubric}, with its novelty measured
- * against what is already kept: the index is searched with its title and what, and each hit
- * compared on the analyzed terms of title and what (Jaccard similarity). Two negative learnings
- * (failures, anti-patterns) need a higher similarity to be near-duplicates ({@link
- * QualityRubric#negativeDuplicateSimilarity()}): harvested failures share a template. A negative
- * learning and a positive one are never near-duplicates: a "don't" is not merged into a "do".
+ * against what is already kept: the Jaccard similarity of the analyzed terms of title and what. The
+ * index finds the most similar learnings ({@link KnowledgeIndex#similar(String, int)}, exact for
+ * {@link LuceneKnowledgeIndex}); an index that cannot is searched with the title and what instead,
+ * and each hit compared. Two negative learnings (failures, anti-patterns) need a higher similarity
+ * to be near-duplicates ({@link QualityRubric#negativeDuplicateSimilarity()}): harvested failures
+ * share a template. A negative learning and a positive one are never near-duplicates: a "don't" is
+ * not merged into a "do".
  *
  * <ul>
  *   <li>No near-duplicate: accepted if its tier is kept (gold and silver active, bronze pending),
@@ -44,9 +46,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class QualityGate {
-
-  /** Terms beyond this many are not compared; a learning is far shorter. */
-  private static final int MAX_TERMS = 512;
 
   private final QualityRubric rubric;
   private final KnowledgeIndex index;
@@ -216,19 +215,26 @@ public final class QualityGate {
   /** The kept learnings most similar to a candidate, most similar first. */
   private List<Neighbour> neighbours(Learning candidate) {
     Set<String> terms = terms(candidate);
+    String text = candidate.title() + "\n" + candidate.what();
+    // the candidate itself may be indexed (offered again): one more, so it does not take a place
+    Optional<List<IndexHit>> similar = index.similar(text, rubric.neighbours() + 1);
     List<IndexHit> hits =
-        index.search(
-            IndexQuery.of(candidate.title() + "\n" + candidate.what(), rubric.neighbours())
-                .withStatuses(Set.of()));
+        similar.orElseGet(
+            () -> index.search(IndexQuery.of(text, rubric.neighbours()).withStatuses(Set.of())));
     List<Neighbour> out = new ArrayList<>(hits.size());
     Set<String> seen = new HashSet<>();
     for (IndexHit hit : hits) {
-      if (hit.id().equals(candidate.id()) || !seen.add(hit.id())) {
+      if (hit.id().equals(candidate.id())
+          || out.size() >= rubric.neighbours()
+          || !seen.add(hit.id())) {
         continue;
       }
       Optional<Learning> l = lookup.apply(hit.id());
-      l.ifPresent(
-          learning -> out.add(new Neighbour(learning, Analysis.jaccard(terms, terms(learning)))));
+      l.ifPresent(learning ->
+          out.add(
+              new Neighbour(
+                  learning,
+                  similar.isPresent() ? hit.score() : Analysis.jaccard(terms, terms(learning)))));
     }
     if (unindexed != null) {
       // shared terms per remembered learning, counted through the postings: exact Jaccard for
@@ -286,7 +292,7 @@ public final class QualityGate {
   }
 
   private static Set<String> terms(Learning l) {
-    return Analysis.terms(l.title() + "\n" + l.what(), MAX_TERMS);
+    return Analysis.terms(l.title() + "\n" + l.what(), Analysis.MAX_COMPARED_TERMS);
   }
 
   private static Learning kept(Learning candidate, QualityScore score) {

@@ -294,9 +294,11 @@ public final class QualityRubric {
   }
 
   /**
-   * Returns how many of the index's nearest learnings (by BM25 over title and lesson) a candidate
-   * is compared with for near-duplicates and novelty. Within one batch of candidates, each is also
-   * compared with every learning the batch already decided that shares a term with it.
+   * Returns how many of the index's most similar learnings a candidate is compared with for
+   * near-duplicates and novelty: by the similarity itself where the index can find them ({@link
+   * KnowledgeIndex#similar(String, int)}), otherwise by BM25 over title and lesson. Within one
+   * batch of candidates, each is also compared with every learning the batch already decided that
+   * shares a term with it.
    *
    * @return at least 1
    */

@@ -9,11 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -407,6 +425,210 @@ class LuceneKnowledgeIndexTest {
         index.close();
       }
       assertThat(index.cachedTerms()).as("a closed index holds no states").isZero();
+    }
+  }
+
+  @Nested
+  class Similarity {
+
+    /** The similarities the gate would compute by hand, over the learnings given, best first. */
+    List<IndexHit> byHand(String text, Collection<Learning> learnings) {
+      Set<String> terms = Analysis.terms(text, Analysis.MAX_COMPARED_TERMS);
+      List<IndexHit> out = new ArrayList<>();
+      for (Learning l : learnings) {
+        double s =
+            Analysis.jaccard(
+                terms, Analysis.terms(l.title() + "\n" + l.what(), Analysis.MAX_COMPARED_TERMS));
+        if (s > 0) {
+          out.add(new IndexHit(l.id(), s));
+        }
+      }
+      out.sort(Comparator.comparingDouble(IndexHit::score).reversed());
+      return out;
+    }
+
+    void assertSimilarAsByHand(
+        LuceneKnowledgeIndex index, Map<String, Learning> live, Random r, long seed) {
+      for (int q = 0; q < 40; q++) {
+        String text = TopHits.text(r, 2 + r.nextInt(12));
+        List<IndexHit> expected = byHand(text, live.values());
+        for (int k : new int[] {1, 10, 50}) {
+          List<IndexHit> got = index.similar(text, k).orElseThrow();
+          assertThat(got.stream().map(IndexHit::score).toList())
+              .as("seed %d, text '%s', top %d: the similarities", seed, text, k)
+              .isEqualTo(
+                  expected.subList(0, Math.min(k, expected.size())).stream()
+                      .map(IndexHit::score)
+                      .toList());
+          for (IndexHit h : got) {
+            assertThat(live).as("seed %d: a live learning", seed).containsKey(h.id());
+            assertThat(expected)
+                .as("seed %d, text '%s': hit %s has its similarity", seed, text, h.id())
+                .contains(h);
+          }
+        }
+      }
+    }
+
+    @Test
+    void similar_isTheExactJaccardTopK_acrossSegmentsUpdatesRemovalsAndAReopen() {
+      long seed = 0x51A1L;
+      Random r = new Random(seed);
+      Map<String, Learning> live = new LinkedHashMap<>();
+      Path dir = tmp.resolve("similar");
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(dir)) {
+        for (int batch = 0; batch < 5; batch++) {
+          List<Learning> learnings = new ArrayList<>();
+          for (int i = 0; i < 300; i++) {
+            Learning l =
+                learning(
+                    "l-" + r.nextInt(1_200),
+                    TopHits.text(r, 2 + r.nextInt(5)),
+                    TopHits.text(r, 5 + r.nextInt(20)));
+            learnings.add(l);
+            live.put(l.id(), l);
+          }
+          // a new segment each time, and earlier versions of some ids deleted from old ones
+          index.upsert(learnings);
+          index.similar("build", 1);
+          List<String> gone = new ArrayList<>(live.keySet()).subList(0, 20);
+          index.remove(List.copyOf(gone));
+          live.keySet().removeAll(List.copyOf(gone));
+        }
+        assertSimilarAsByHand(index, live, r, seed);
+      }
+      try (LuceneKnowledgeIndex reopened = LuceneKnowledgeIndex.open(dir)) {
+        assertThat(reopened.size()).isEqualTo(live.size());
+        assertSimilarAsByHand(reopened, live, r, seed);
+      }
+    }
+
+    @Test
+    void aLargeRebuild_holdsEveryLearning_asAddedOneByOne() {
+      long seed = 0x4EB1L;
+      Random r = new Random(seed);
+      Map<String, Learning> live = new LinkedHashMap<>();
+      for (int i = 0; i < LuceneKnowledgeIndex.PARALLEL_REBUILD + 500; i++) {
+        Learning l =
+            learning(
+                "l-" + i, TopHits.text(r, 2 + r.nextInt(5)), TopHits.text(r, 5 + r.nextInt(20)));
+        live.put(l.id(), l);
+      }
+      try (LuceneKnowledgeIndex rebuilt = LuceneKnowledgeIndex.inMemory();
+          LuceneKnowledgeIndex added = LuceneKnowledgeIndex.inMemory()) {
+        rebuilt.rebuild(live.values(), Optional.of("state"));
+        added.upsert(live.values());
+        assertThat(rebuilt.size()).isEqualTo(live.size());
+        assertThat(rebuilt.ids().orElseThrow()).containsExactlyInAnyOrderElementsOf(live.keySet());
+        assertThat(rebuilt.syncedTo()).contains("state");
+        for (int q = 0; q < 30; q++) {
+          String task = TopHits.text(r, 1 + r.nextInt(6));
+          // same scores; ties may be in another order, the documents having been added on
+          // several threads
+          assertThat(rebuilt.search(IndexQuery.of(task, 20)).stream().map(IndexHit::score))
+              .as("seed %d, query '%s'", seed, task)
+              .containsExactlyElementsOf(
+                  added.search(IndexQuery.of(task, 20)).stream().map(IndexHit::score).toList());
+        }
+        assertSimilarAsByHand(rebuilt, live, r, seed);
+      }
+    }
+
+    @Test
+    void theTextFields_scoreAsTheAnalyzerWouldIndexThem() throws IOException {
+      long seed = 0x7E47L;
+      Random r = new Random(seed);
+      List<Learning> learnings = new ArrayList<>();
+      for (int i = 0; i < 800; i++) {
+        learnings.add(
+            Learning.builder(
+                    "l-" + i,
+                    LearningKind.LEARNING,
+                    TopHits.text(r, 2 + r.nextInt(5)) + (i % 7 == 0 ? "Retries, retried!" : ""),
+                    TopHits.text(r, 5 + r.nextInt(20)),
+                    T0)
+                .why(TopHits.text(r, r.nextInt(8)))
+                .tags(List.of("tag-" + r.nextInt(5), TopHits.text(r, 1).strip()))
+                .build());
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.inMemory();
+          ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+        index.upsert(learnings);
+        // the reference: the analyzer indexes the joined texts itself, positions and all
+        try (IndexWriter writer =
+            new IndexWriter(dir, new IndexWriterConfig(Analysis.analyzer()))) {
+          for (Learning l : learnings) {
+            Document d = new Document();
+            d.add(new StringField(LuceneKnowledgeIndex.ID, l.id(), Field.Store.YES));
+            d.add(
+                new TextField(
+                    LuceneKnowledgeIndex.HEAD,
+                    l.title() + "\n" + String.join(" ", l.tags()),
+                    Field.Store.NO));
+            d.add(
+                new TextField(
+                    LuceneKnowledgeIndex.BODY, l.what() + "\n" + l.why(), Field.Store.NO));
+            writer.addDocument(d);
+          }
+        }
+        try (DirectoryReader reader = DirectoryReader.open(dir)) {
+          IndexSearcher searcher = new IndexSearcher(reader);
+          for (int q = 0; q < 40; q++) {
+            String task = TopHits.text(r, 1 + r.nextInt(6)) + (q % 5 == 0 ? " retry" : "");
+            Query query = LuceneKnowledgeIndex.query(IndexQuery.of(task, 10), TermQuery::new);
+            List<IndexHit> expected = new ArrayList<>();
+            for (ScoreDoc sd : searcher.search(query, 10).scoreDocs) {
+              expected.add(
+                  new IndexHit(
+                      searcher.storedFields().document(sd.doc).get(LuceneKnowledgeIndex.ID),
+                      sd.score));
+            }
+            assertThat(index.search(IndexQuery.of(task, 10)))
+                .as("seed %d, query '%s'", seed, task)
+                .containsExactlyElementsOf(expected);
+          }
+        }
+      }
+    }
+
+    @Test
+    void anIndexOfAnEarlierFormat_isStartedAgain_insteadOfMixingFields() throws IOException {
+      Path path = tmp.resolve("old");
+      // as the first format wrote it: text with positions, and no format in the commit
+      try (FSDirectory dir = FSDirectory.open(path);
+          IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(Analysis.analyzer()))) {
+        Document d = new Document();
+        d.add(new StringField(LuceneKnowledgeIndex.ID, "a", Field.Store.NO));
+        d.add(new TextField(LuceneKnowledgeIndex.HEAD, "Retry with backoff", Field.Store.NO));
+        d.add(new TextField(LuceneKnowledgeIndex.BODY, "Retry flaky calls.", Field.Store.NO));
+        writer.addDocument(d);
+        writer.setLiveCommitData(Map.of("agentops.storeState", "abc123").entrySet());
+        writer.commit();
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
+        assertThat(index.syncedTo()).as("its state is not trusted").isEmpty();
+        assertThat(index.size()).isZero();
+        index.upsert(learning("b", "Pin the JDK", "Use a toolchain."));
+        assertThat(ids(index.search(IndexQuery.of("toolchain", 5)))).containsExactly("b");
+        index.markSynced("def456");
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
+        assertThat(index.syncedTo()).as("the new format is kept").contains("def456");
+        assertThat(index.size()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void similar_refusesALimitBelowOne_andFindsNothingForATextWithoutTerms() {
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.inMemory()) {
+        index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
+        assertThatThrownBy(() -> index.similar("retry", 0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+        assertThat(index.similar("the and of", 5)).contains(List.of());
+        assertThat(index.similar("retry backoff", 5).orElseThrow())
+            .containsExactly(new IndexHit("a", 2.0 / 4));
+      }
     }
   }
 }

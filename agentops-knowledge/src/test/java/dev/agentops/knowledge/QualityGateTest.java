@@ -2,6 +2,7 @@ package dev.agentops.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentops.knowledge.internal.Analysis;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -247,5 +248,66 @@ class QualityGateTest {
     assertThat(d.kind()).isEqualTo(GateDecision.Kind.ACCEPTED);
     assertThat(d.score().novelty()).isBetween(0.4, 1.0);
     assertThat(index.size()).isEqualTo(2);
+  }
+
+  @Test
+  void theMostSimilarLearning_isFound_evenWhenASearchRanksItBelowOthers() {
+    // the most similar learning shares the candidate's common words, over and over in a long
+    // text, which BM25 weighs down; a dozen others share only its rare word, in their titles,
+    // which BM25 ranks far higher
+    String common = "Maven build cache test release";
+    keep(
+        Learning.builder(
+                "near",
+                LearningKind.PATTERN,
+                "Quiet corner",
+                (common + ". ").repeat(40).strip(),
+                T0)
+            .build());
+    for (int i = 0; i < 12; i++) {
+      keep(
+          Learning.builder(
+                  "rare-" + i,
+                  LearningKind.PATTERN,
+                  "Quarantine zyxwv runner " + i,
+                  "Runner number " + i + " of the zyxwv pool stays apart from the others.",
+                  T0)
+              .build());
+    }
+    for (int i = 0; i < 40; i++) {
+      keep(
+          Learning.builder(
+                  "filler-" + i,
+                  LearningKind.PATTERN,
+                  "Maven build step " + i,
+                  "Step "
+                      + i
+                      + " of the Maven build writes to the cache before the test and release.",
+                  T0)
+              .build());
+    }
+    Learning candidate =
+        Learning.builder(
+                "cand",
+                LearningKind.PATTERN,
+                "Maven build cache zyxwv",
+                common
+                    + " zyxwv, pinned at 3.9.6 when `mvn -o` runs offline, because the"
+                    + " release job resolves nothing.",
+                T0)
+            .build();
+    List<String> searched =
+        index.search(IndexQuery.of(candidate.title() + "\n" + candidate.what(), 10)).stream()
+            .map(IndexHit::id)
+            .toList();
+    assertThat(searched).as("the search's ten best").doesNotContain("near");
+
+    GateDecision d = offer(candidate);
+
+    double similarity =
+        Analysis.jaccard(
+            Analysis.terms(candidate.title() + "\n" + candidate.what(), 512),
+            Analysis.terms(kept.get("near").title() + "\n" + kept.get("near").what(), 512));
+    assertThat(d.score().novelty()).isEqualTo(1.0 - similarity);
   }
 }

@@ -2,7 +2,9 @@ package dev.agentops.knowledge.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -24,6 +26,32 @@ public final class Analysis {
   /** Returns the shared analyzer. */
   public static Analyzer analyzer() {
     return ENGLISH;
+  }
+
+  /**
+   * Distinct terms beyond this many are not compared for near-duplicates; a learning's title and
+   * lesson have far fewer.
+   */
+  public static final int MAX_COMPARED_TERMS = 512;
+
+  /**
+   * Returns every term of a text, repeats included, in order: what Lucene indexes when it analyzes
+   * the text with {@link #analyzer()}.
+   */
+  public static List<String> tokens(String text) {
+    List<String> tokens = new ArrayList<>();
+    try (TokenStream ts = ENGLISH.tokenStream("text", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        tokens.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      // Analysis of an in-memory string does no I/O.
+      throw new UncheckedIOException(e);
+    }
+    return tokens;
   }
 
   /** Returns the distinct terms of a text, in order of first appearance, at most {@code max}. */
