@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -149,6 +150,15 @@ public final class GitStore implements Store {
    * millisecond.
    */
   static final Duration STALE_LOCK = Duration.ofSeconds(5);
+
+  /**
+   * How many files at a record's place (readable or not) a scanned collection must hold for them to
+   * be read on several threads: below it, handing the work out costs more than it wins.
+   */
+  static final int PARALLEL_SCAN = 2_048;
+
+  /** How many files of a scanned collection one thread reads with one object reader. */
+  static final int SCAN_CHUNK = 1_024;
 
   private static final Logger LOG = LoggerFactory.getLogger(GitStore.class);
 
@@ -877,9 +887,28 @@ public final class GitStore implements Store {
     return withTip(view -> view.ids(collection));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The tree is walked on the caller's thread. A collection of 2,048 records or more has its
+   * records read and decoded by a parallel stream: on the caller's thread and those of the common
+   * {@link java.util.concurrent.ForkJoinPool} (or of the pool the caller runs in, if it is a pool's
+   * worker). The result is the same as a scan on one thread.
+   */
   @Override
   public ScanResult scan(String collection) {
     return withTip(view -> view.scan(collection));
+  }
+
+  /**
+   * Scans as {@link #scan(String)} does, with another threshold for reading on several threads and
+   * another number of files for each, so tests can take either path on any collection.
+   */
+  ScanResult scan(String collection, int parallelFrom, int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk must be >= 1, but was " + chunk);
+    }
+    return withTip(view -> view.scan(collection, parallelFrom, chunk));
   }
 
   @Override
@@ -1231,9 +1260,20 @@ public final class GitStore implements Store {
     }
 
     ScanResult scan(String collection) throws IOException {
+      return scan(collection, PARALLEL_SCAN, SCAN_CHUNK);
+    }
+
+    /**
+     * Scans a collection: walks its tree and checks each path on this thread, then reads the
+     * records' blobs, on several threads when there are at least {@code parallelFrom} of them.
+     * Whatever the threads, the result is the sequential one: quarantined files and the first of
+     * two records with one id are taken in the walk's order.
+     */
+    ScanResult scan(String collection, int parallelFrom, int chunk) throws IOException {
       RecordKey.checkCollection(collection);
-      TreeMap<String, StoredRecord> records = new TreeMap<>();
-      List<Quarantined> quarantined = new ArrayList<>();
+      // In walk order: a Quarantined for a bad path, a Blob for a record to read.
+      List<Object> found = new ArrayList<>();
+      int[] blobs = {0};
       walk(
           collection,
           (path, blob) -> {
@@ -1241,7 +1281,7 @@ public final class GitStore implements Store {
             String id = idOf(path);
             int depth = path.split("/").length - 2;
             if (depth != GitPaths.RECORD_DEPTH) {
-              quarantined.add(
+              found.add(
                   new Quarantined(
                       path,
                       "is not at the depth of a record: <collection>/<ab>/<c>/<id>.<ext>"
@@ -1249,41 +1289,94 @@ public final class GitStore implements Store {
               return;
             }
             if (format == null) {
-              quarantined.add(new Quarantined(path, "is not named <id>.json or <id>.md"));
+              found.add(new Quarantined(path, "is not named <id>.json or <id>.md"));
               return;
             }
             if (id == null) {
-              quarantined.add(new Quarantined(path, "is not named by a valid id"));
+              found.add(new Quarantined(path, "is not named by a valid id"));
               return;
             }
-            if (!path.equals(GitPaths.record(RecordKey.of(collection, id), format))) {
-              quarantined.add(new Quarantined(path, "is not in the shard its id belongs to"));
+            RecordKey key = RecordKey.of(collection, id);
+            if (!path.equals(GitPaths.record(key, format))) {
+              found.add(new Quarantined(path, "is not in the shard its id belongs to"));
               return;
             }
-            try {
-              ObjectLoader loader = reader.open(blob);
-              if (loader.getSize() > Envelope.MAX_RECORD_BYTES) {
-                quarantined.add(
-                    new Quarantined(
-                        path,
-                        "is "
-                            + loader.getSize()
-                            + " bytes, over the limit of "
-                            + Envelope.MAX_RECORD_BYTES));
-                return;
-              }
-              StoredRecord r = decode(RecordKey.of(collection, id), format, loader);
-              if (records.putIfAbsent(id, r) != null) {
-                quarantined.add(
-                    new Quarantined(path, "has the same id as another record in another format"));
-              }
-            } catch (Envelope.Unreadable e) {
-              quarantined.add(new Quarantined(path, e.getMessage()));
-            } catch (MissingObjectException e) {
-              quarantined.add(new Quarantined(path, "is missing from the object database"));
-            }
+            found.add(new Blob(path, key, format, blob));
+            blobs[0]++;
           });
+      Object[] read = found.toArray();
+      if (blobs[0] < parallelFrom) {
+        readBlobs(reader, read, 0, read.length);
+      } else {
+        int chunks = (read.length + chunk - 1) / chunk;
+        IntStream.range(0, chunks)
+            .parallel()
+            .forEach(c -> {
+              // JGit's readers are not thread-safe: one of its own for each chunk
+              try (ObjectReader own = reader.newReader()) {
+                readBlobs(own, read, c * chunk, Math.min(read.length, (c + 1) * chunk));
+              }
+            });
+      }
+      TreeMap<String, StoredRecord> records = new TreeMap<>();
+      List<Quarantined> quarantined = new ArrayList<>();
+      for (int i = 0; i < read.length; i++) {
+        Object o = read[i];
+        if (o instanceof StoredRecord r) {
+          if (records.putIfAbsent(r.key().id(), r) != null) {
+            quarantined.add(
+                new Quarantined(
+                    ((Blob) found.get(i)).path(),
+                    "has the same id as another record in another format"));
+          }
+        } else if (o instanceof Quarantined q) {
+          quarantined.add(q);
+        } else if (o instanceof IOException e) {
+          throw e;
+        } else if (o instanceof RuntimeException e) {
+          throw e;
+        } else {
+          throw new AssertionError("blob " + i + " of " + read.length + " was not read: " + o);
+        }
+      }
       return new ScanResult(List.copyOf(records.values()), quarantined);
+    }
+
+    /** A record's blob found by a scan's walk, still to be read. */
+    private record Blob(String path, RecordKey key, RecordFormat format, ObjectId id) {}
+
+    /**
+     * Replaces each {@link Blob} in {@code slots[from, to)} with its record, or with why it was
+     * quarantined; an exception that is not about one record is put in its place and ends the
+     * range, to be thrown in walk order.
+     */
+    private static void readBlobs(ObjectReader reader, Object[] slots, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (slots[i] instanceof Blob b) {
+          slots[i] = readBlob(reader, b);
+          if (slots[i] instanceof Exception) {
+            return;
+          }
+        }
+      }
+    }
+
+    private static Object readBlob(ObjectReader reader, Blob b) {
+      try {
+        ObjectLoader loader = reader.open(b.id());
+        if (loader.getSize() > Envelope.MAX_RECORD_BYTES) {
+          return new Quarantined(
+              b.path(),
+              "is " + loader.getSize() + " bytes, over the limit of " + Envelope.MAX_RECORD_BYTES);
+        }
+        return decode(b.key(), b.format(), loader);
+      } catch (Envelope.Unreadable e) {
+        return new Quarantined(b.path(), e.getMessage());
+      } catch (MissingObjectException e) {
+        return new Quarantined(b.path(), "is missing from the object database");
+      } catch (IOException | RuntimeException e) {
+        return e;
+      }
     }
 
     List<String> collections() throws IOException {

@@ -3,6 +3,7 @@ package dev.agentops.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.agentops.core.ChildProcesses;
 import dev.agentops.hygiene.PathNormalizer;
 import dev.agentops.hygiene.RecordHygiene;
 import dev.agentops.hygiene.SecretRedactor;
+import dev.agentops.store.internal.Envelope;
 import dev.agentops.store.internal.Packs;
 import dev.agentops.store.internal.WriterLocks;
 import java.io.IOException;
@@ -23,11 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,6 +47,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -59,6 +64,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The git store's git-specific behaviour, on real repositories with the real {@code git} CLI where
@@ -164,8 +171,22 @@ class GitStoreTest {
   /** Commits files straight onto a branch with JGit, next to what is already there. */
   static String commitFiles(Path repository, String branch, Map<String, byte[]> files)
       throws IOException {
+    return commitFiles(repository, branch, files, Map.of(), false);
+  }
+
+  /**
+   * Commits files straight onto a branch with JGit, and entries naming blobs that are not in the
+   * repository; the new objects go into one pack, as the store writes them, or loose.
+   */
+  static String commitFiles(
+      Path repository,
+      String branch,
+      Map<String, byte[]> files,
+      Map<String, ObjectId> missing,
+      boolean inOnePack)
+      throws IOException {
     try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(repository)).build();
-        ObjectInserter inserter = repo.newObjectInserter();
+        ObjectInserter inserter = inOnePack ? Packs.inserter(repo) : repo.newObjectInserter();
         RevWalk walk = new RevWalk(repo)) {
       ObjectId tip = repo.exactRef(Constants.R_HEADS + branch).getObjectId();
       RevCommit parent = walk.parseCommit(tip);
@@ -176,6 +197,12 @@ class GitStoreTest {
         DirCacheEntry e = new DirCacheEntry(f.getKey());
         e.setFileMode(FileMode.REGULAR_FILE);
         e.setObjectId(inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+        builder.add(e);
+      }
+      for (Map.Entry<String, ObjectId> m : missing.entrySet()) {
+        DirCacheEntry e = new DirCacheEntry(m.getKey());
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(m.getValue());
         builder.add(e);
       }
       builder.finish();
@@ -781,6 +808,235 @@ class GitStoreTest {
         Map<String, byte[]> files, Map<String, String> bad, String path, String text, String why) {
       files.put(path, text.getBytes(UTF_8));
       bad.put(path, why);
+    }
+  }
+
+  @Nested
+  class ParallelScan {
+
+    /**
+     * Files planted in a collection, with what a scan must make of each: records by id, and
+     * quarantined paths (in the walk's order, which for these names is their string order) with a
+     * fragment of the reason.
+     */
+    final class Planted {
+      final Map<String, byte[]> files = new TreeMap<>();
+      final Map<String, ObjectId> missing = new TreeMap<>();
+      final Map<String, StoredRecord> records = new TreeMap<>();
+      final Map<String, String> bad = new TreeMap<>();
+      int atTheirPlace;
+
+      void good(String id, RecordFormat format, String content, long revision) {
+        place(path("work", id, extension(format)), content);
+        records.put(id, new StoredRecord(key("work", id), revision, format, content));
+      }
+
+      void unreadable(String id, RecordFormat format, String content, String why) {
+        place(path("work", id, extension(format)), content);
+        bad.put(path("work", id, extension(format)), why);
+      }
+
+      void place(String path, String content) {
+        files.put(path, content.getBytes(UTF_8));
+        atTheirPlace++;
+      }
+
+      void misplaced(String path, String why) {
+        files.put(path, "{}".getBytes(UTF_8));
+        bad.put(path, why);
+      }
+
+      static String extension(RecordFormat format) {
+        return format == RecordFormat.JSON ? "json" : "md";
+      }
+    }
+
+    /** Good records mostly, and among them every kind of file a scan quarantines. */
+    Planted plant(Random random, int count) {
+      Planted p = new Planted();
+      int huge = 0;
+      for (int i = 0; i < count; i++) {
+        String id = "r-" + i;
+        int revision = 1 + random.nextInt(9);
+        String json = "{\"n\":" + i + ",\"revision\":" + revision + "}";
+        String md = "---\nrevision: " + revision + "\nn: " + i + "\n---\nBody " + i + ".\n";
+        int kind = random.nextInt(100);
+        if (kind < 60) {
+          p.good(id, RecordFormat.JSON, json, revision);
+          continue;
+        }
+        if (kind < 75) {
+          p.good(id, RecordFormat.MARKDOWN, md, revision);
+          continue;
+        }
+        switch (random.nextInt(17)) {
+          case 0 -> p.unreadable(id, RecordFormat.JSON, "{\"n\": " + i, "is not valid JSON");
+          case 1 -> p.unreadable(id, RecordFormat.JSON, "[" + i + "]", "is not a JSON object");
+          case 2 -> {
+            // 0xc3 starts a two-byte sequence; '(' cannot continue it.
+            p.files.put(
+                path("work", id, "json"),
+                concat("{\"t\":\"caf".getBytes(UTF_8), new byte[] {(byte) 0xc3, 0x28}));
+            p.bad.put(path("work", id, "json"), "is not valid UTF-8");
+            p.atTheirPlace++;
+          }
+          case 3 ->
+              p.unreadable(
+                  id,
+                  RecordFormat.JSON,
+                  "{\"revision\":\"three\"}",
+                  "has a revision that is not a whole number >= 1");
+          case 4 -> p.unreadable(id, RecordFormat.MARKDOWN, "Body only.\n", "has no front matter");
+          case 5 ->
+              p.unreadable(id, RecordFormat.MARKDOWN, "---\ntitle: [x\n---\n", "is not valid YAML");
+          case 6 -> {
+            byte[] never = ("never stored " + random.nextLong() + " " + i).getBytes(UTF_8);
+            p.missing.put(
+                path("work", id, "json"),
+                new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, never));
+            p.bad.put(path("work", id, "json"), "is missing from the object database");
+            p.atTheirPlace++;
+          }
+          case 7 -> {
+            p.good(id, RecordFormat.JSON, json, revision);
+            p.unreadable(
+                id,
+                RecordFormat.MARKDOWN,
+                md,
+                "has the same id as another record in another format");
+          }
+          case 8 -> {
+            p.unreadable(id, RecordFormat.JSON, "{", "is not valid JSON");
+            p.good(id, RecordFormat.MARKDOWN, md, revision);
+          }
+          case 9 -> {
+            p.good(id, RecordFormat.JSON, json, revision);
+            p.unreadable(id, RecordFormat.MARKDOWN, "no front matter\n", "has no front matter");
+          }
+          case 10 -> {
+            String wrong = shard(id).equals("00/0") ? "01/0" : "00/0";
+            p.misplaced(
+                "work/" + wrong + "/" + id + ".json", "is not in the shard its id belongs to");
+          }
+          case 11 -> p.misplaced("work/" + id + ".json", "is not at the depth of a record");
+          case 12 ->
+              p.misplaced(
+                  "work/" + shard(id).substring(0, 2) + "/" + id + ".json",
+                  "(one folder deep, as earlier versions wrote)");
+          case 13 ->
+              p.misplaced(
+                  "work/" + shard(id) + "/x/" + id + ".json", "is not at the depth of a record");
+          case 14 -> p.misplaced(path("work", id, "txt"), "is not named <id>.json or <id>.md");
+          case 15 -> p.misplaced("work/aa/b/r.." + i + ".json", "is not named by a valid id");
+          default -> {
+            if (huge++ < 2) {
+              p.unreadable(
+                  id,
+                  RecordFormat.JSON,
+                  "{\"big\":\"" + "x".repeat(Envelope.MAX_RECORD_BYTES) + "\"}",
+                  "bytes, over the limit of " + Envelope.MAX_RECORD_BYTES);
+            } else {
+              p.good(id, RecordFormat.JSON, json, revision);
+            }
+          }
+        }
+      }
+      return p;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void readsOnSeveralThreadsExactlyWhatOneThreadReads(long seed) throws Exception {
+      Path repo = dir.resolve("parallel.git");
+      try (GitStore store = bare("parallel.git")) {
+        committed(store.write(put(key("work", "by-the-store"), "{\"n\":0}")));
+      }
+      Planted p = plant(new Random(seed), GitStore.PARALLEL_SCAN + 300);
+      commitFiles(repo, "agentops", p.files, p.missing, true);
+      // every one of the 14 reasons a scan gives
+      assertThat(Set.copyOf(p.bad.values())).as("seed %d", seed).hasSize(14);
+
+      try (GitStore store = GitStore.builder(repo).build()) {
+        Map<String, StoredRecord> expected = new TreeMap<>(p.records);
+        expected.put("by-the-store", store.read(key("work", "by-the-store")).orElseThrow());
+        ScanResult oneThread = store.scan("work", Integer.MAX_VALUE, GitStore.SCAN_CHUNK);
+
+        assertThat(oneThread.records())
+            .as("seed %d", seed)
+            .containsExactlyElementsOf(expected.values());
+        assertThat(oneThread.quarantined())
+            .as("seed %d", seed)
+            .extracting(Quarantined::path)
+            .containsExactlyElementsOf(p.bad.keySet());
+        for (Quarantined q : oneThread.quarantined()) {
+          assertThat(q.reason()).as("seed %d, %s", seed, q.path()).contains(p.bad.get(q.path()));
+        }
+
+        // The store's own threshold is crossed, so a plain scan reads on several threads too.
+        assertThat(p.atTheirPlace).isGreaterThanOrEqualTo(GitStore.PARALLEL_SCAN);
+        assertThat(store.scan("work")).as("seed %d", seed).isEqualTo(oneThread);
+        for (int chunk : new int[] {1, 7, 100, 1_000}) {
+          assertThat(store.scan("work", 0, chunk))
+              .as("seed %d, chunks of %d", seed, chunk)
+              .isEqualTo(oneThread);
+        }
+        assertThat(store.at(store.head().orElseThrow()).scan("work")).isEqualTo(oneThread);
+      }
+    }
+
+    @Test
+    void anObjectThatCannotBeInflatedFailsTheScanAsOnOneThread() throws Exception {
+      Path repo = dir.resolve("corrupt.git");
+      try (GitStore store = bare("corrupt.git")) {
+        committed(store.write(put(key("work", "by-the-store"), "{\"n\":0}")));
+      }
+      Planted p = plant(new Random(4), 200);
+      // loose, so that one object can be spoilt without touching the others
+      commitFiles(repo, "agentops", p.files, p.missing, false);
+      // Two objects in different chunks, the first in the walk's order named by the failure.
+      List<String> goodPaths = new ArrayList<>();
+      for (String id : p.records.keySet()) {
+        StoredRecord r = p.records.get(id);
+        String path = path("work", id, Planted.extension(r.format()));
+        if (!p.bad.containsKey(path)) {
+          goodPaths.add(path);
+        }
+      }
+      Collections.sort(goodPaths);
+      String first = goodPaths.get(goodPaths.size() / 3);
+      String second = goodPaths.get(2 * goodPaths.size() / 3);
+      for (String path : List.of(second, first)) {
+        ObjectId id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, p.files.get(path));
+        Path loose = gitDir(repo).toPath().resolve("objects/" + id.name().substring(0, 2));
+        loose = loose.resolve(id.name().substring(2));
+        assertThat(loose).as(path).isRegularFile();
+        Files.delete(loose);
+        Files.write(loose, ("not zlib " + path).getBytes(UTF_8));
+      }
+
+      try (GitStore store = GitStore.builder(repo).build()) {
+        Throwable oneThread =
+            catchThrowable(() -> store.scan("work", Integer.MAX_VALUE, GitStore.SCAN_CHUNK));
+        String firstId =
+            new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, p.files.get(first)).name();
+        assertThat(oneThread)
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("could not read the store")
+            .hasMessageContaining(firstId)
+            .cause()
+            .isInstanceOf(IOException.class)
+            .isNotInstanceOf(MissingObjectException.class);
+        for (int chunk : new int[] {1, 7, 60}) {
+          Throwable parallel = catchThrowable(() -> store.scan("work", 0, chunk));
+          assertThat(parallel)
+              .as("chunks of %d", chunk)
+              .isInstanceOf(StoreException.class)
+              .hasMessage(oneThread.getMessage())
+              .cause()
+              .hasSameClassAs(oneThread.getCause())
+              .hasMessage(oneThread.getCause().getMessage());
+        }
+      }
     }
   }
 
