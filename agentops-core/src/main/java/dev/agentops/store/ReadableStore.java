@@ -35,6 +35,10 @@ public interface ReadableStore {
    * Reads every record of a collection. Files that cannot be read as records are reported, not
    * thrown: one bad record never hides the others.
    *
+   * <p>An implementation may read a large collection's records on several threads, those of the
+   * common {@link java.util.concurrent.ForkJoinPool} as well as the caller's ({@link GitStore} does
+   * from 2,048 records on); the result is the same as on one thread.
+   *
    * @param collection the collection
    * @return the records and the quarantined files
    */
