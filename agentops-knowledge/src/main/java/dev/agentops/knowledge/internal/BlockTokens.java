@@ -1,5 +1,7 @@
 package dev.agentops.knowledge.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
 import java.util.ArrayList;
@@ -38,9 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The family's factor is applied to the sum as it is to a whole count. Other counters, or lines
  * that do not meet the condition, are counted whole. The word cache is this object's own, one per
- * encoding, bounded ({@value #MAX_CACHED_CHUNKS} chunks, cleared when full), and does not touch the
- * counter's cache; chunks longer than {@value #MAX_CACHED_CHUNK_CHARS} characters are counted
- * without caching. Thread-safe.
+ * encoding, bounded ({@value #MAX_CACHED_CHUNKS} chunks, keeping the frequent ones), and does not
+ * touch the counter's cache; chunks longer than {@value #MAX_CACHED_CHUNK_CHARS} characters are
+ * counted without caching. Thread-safe.
  */
 public final class BlockTokens {
 
@@ -52,7 +54,18 @@ public final class BlockTokens {
 
   private static final class Chunks {
     final ModelTokenCounter raw;
-    final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+
+    /**
+     * Bounded by frequency as well as recency (Caffeine's W-TinyLFU), so a text's common words stay
+     * when rare ones pass through: cleared when full, as this cache first was, every chunk missed
+     * again after each clear.
+     */
+    final Cache<String, Integer> counts =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED_CHUNKS)
+            // upkeep on the counting thread, as ModelTokenCounter's cache does
+            .executor(Runnable::run)
+            .build();
 
     Chunks(ModelTokenCounter model) {
       this.raw = ModelTokenCounter.builder(model.family()).cacheSize(0).build();
@@ -149,7 +162,12 @@ public final class BlockTokens {
 
   /** How many chunks' counts are cached, over every encoding. */
   int cachedChunks() {
-    return byEncoding.values().stream().mapToInt(c -> c.counts.size()).sum();
+    return byEncoding.values().stream()
+        .mapToInt(c -> {
+          c.counts.cleanUp();
+          return (int) c.counts.estimatedSize();
+        })
+        .sum();
   }
 
   private Chunks chunks(ModelTokenCounter model) {
@@ -195,14 +213,11 @@ public final class BlockTokens {
     if (chunk.length() > MAX_CACHED_CHUNK_CHARS) {
       return chunks.raw.rawCount(chunk);
     }
-    Integer cached = chunks.counts.get(chunk);
+    Integer cached = chunks.counts.getIfPresent(chunk);
     if (cached != null) {
       return cached;
     }
     int count = chunks.raw.rawCount(chunk);
-    if (chunks.counts.size() >= MAX_CACHED_CHUNKS) {
-      chunks.counts.clear();
-    }
     chunks.counts.put(chunk, count);
     return count;
   }
