@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,6 +71,9 @@ import org.openjdk.jmh.runner.IterationType;
  *       processes on a shared machine does not inflate as it does wall time. The totals are
  *       reported as auxiliary counters, and the percentiles of each over the measurement iterations
  *       are printed when the trial ends.
+ *   <li>{@code similarNewText} and {@code searchNewText}: the quality gate's novelty lookup for a
+ *       new learning's title and lesson, {@code index.similar(text, 11)}, against the BM25 search
+ *       of the same text for ten hits that it replaced.
  * </ul>
  *
  * <p>The made-up words are the worst case for a BPE tokenizer (several tokens each, where an
@@ -376,5 +380,19 @@ public class KnowledgeRetrieveBenchmark {
   @Benchmark
   public Injection retrieveRankPackNewTask() {
     return flywheel.pack(words.text(taskRandom, 6, 14), 1_500);
+  }
+
+  private String newLearningText() {
+    return words.text(taskRandom, 4, 9) + "\n" + words.text(taskRandom, 15, 60);
+  }
+
+  @Benchmark
+  public Object similarNewText() {
+    return index.similar(newLearningText(), 11);
+  }
+
+  @Benchmark
+  public List<?> searchNewText() {
+    return index.search(IndexQuery.of(newLearningText(), 10).withStatuses(Set.of()));
   }
 }

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
@@ -163,6 +163,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final AtomicReference<@Nullable TermCache> termCache = new AtomicReference<>();
   private final AtomicLong termCacheHits = new AtomicLong();
   private final AtomicLong termCacheMisses = new AtomicLong();
+  private final AtomicLong prunedLookups = new AtomicLong();
 
   /** Per segment core: the table of its learnings' title and lesson terms. */
   private final Map<Object, SegmentTerms> termTables = new ConcurrentHashMap<>();
@@ -717,52 +718,112 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       refreshIfChanged();
       IndexSearcher searcher = searchers.acquire();
       try {
-        // the best `limit` as (similarity, global doc), worst on top
-        PriorityQueue<double[]> best =
-            new PriorityQueue<>(
-                (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
+        // the best `limit`, best first: similarity descending, then global doc ascending
+        double[] topSimilarity = new double[limit];
+        int[] topDoc = new int[limit];
+        int top = 0;
+        int largest = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          largest = Math.max(largest, leaf.reader().maxDoc());
+        }
+        int[] shared = new int[largest];
+        int[] touched = new int[Math.min(largest, 1024)];
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
           SegmentTerms table = segmentTerms(leaf);
           Bits live = leaf.reader().getLiveDocs();
-          int[] shared = new int[leaf.reader().maxDoc()];
-          int[] touched = new int[Math.min(shared.length, 1024)];
-          int touchedCount = 0;
+          // the text's terms in this segment, the rarest first
+          int[][] lists = new int[terms.size()][];
+          int present = 0;
           for (String t : terms) {
             int[] docs = table.postings.get(t);
-            if (docs == null) {
-              continue;
+            if (docs != null) {
+              lists[present++] = docs;
+            }
+          }
+          Arrays.sort(lists, 0, present, Comparator.comparingInt((int[] d) -> d.length));
+          int touchedCount = 0;
+          int j = 0;
+          for (; j < present; j++) {
+            int[] docs = lists[j];
+            // a learning no earlier term touched shares at most the terms left, so its
+            // similarity is at most left / |text|: below the tenth best known, it cannot enter
+            // (checked when this term would cost about as much as the check)
+            if (docs.length >= touchedCount / 2
+                && (double) (present - j) / terms.size()
+                    < kthBest(
+                        topSimilarity,
+                        top,
+                        limit,
+                        shared,
+                        touched,
+                        touchedCount,
+                        live,
+                        terms.size(),
+                        table.sizes)) {
+              break;
             }
             for (int doc : docs) {
               if (shared[doc]++ == 0) {
                 if (touchedCount == touched.length) {
-                  touched = Arrays.copyOf(touched, Math.min(shared.length, touched.length * 2));
+                  touched = Arrays.copyOf(touched, Math.min(largest, touched.length * 2));
                 }
                 touched[touchedCount++] = doc;
               }
             }
           }
+          if (j < present) {
+            prunedLookups.incrementAndGet();
+          }
+          // the terms left only add to the learnings touched: looked up in each term's sorted
+          // postings when that is cheaper than reading them
+          for (; j < present; j++) {
+            int[] docs = lists[j];
+            if ((long) touchedCount * (32 - Integer.numberOfLeadingZeros(docs.length))
+                < docs.length) {
+              for (int i = 0; i < touchedCount; i++) {
+                if (Arrays.binarySearch(docs, touched[i]) >= 0) {
+                  shared[touched[i]]++;
+                }
+              }
+            } else {
+              for (int doc : docs) {
+                if (shared[doc] > 0) {
+                  shared[doc]++;
+                }
+              }
+            }
+          }
           for (int i = 0; i < touchedCount; i++) {
             int doc = touched[i];
+            int common = shared[doc];
+            shared[doc] = 0;
             if (live != null && !live.get(doc)) {
               continue;
             }
-            int common = shared[doc];
             double similarity = (double) common / (terms.size() + table.sizes[doc] - common);
-            double[] entry = {similarity, leaf.docBase + doc};
-            if (best.size() < limit) {
-              best.add(entry);
-            } else if (best.comparator().compare(entry, best.peek()) > 0) {
-              best.poll();
-              best.add(entry);
+            int global = leaf.docBase + doc;
+            if (top == limit
+                && (similarity < topSimilarity[top - 1]
+                    || (similarity == topSimilarity[top - 1] && global > topDoc[top - 1]))) {
+              continue;
             }
+            // insert in place, dropping the last when full
+            int at = top == limit ? top - 1 : top++;
+            while (at > 0
+                && (topSimilarity[at - 1] < similarity
+                    || (topSimilarity[at - 1] == similarity && topDoc[at - 1] > global))) {
+              topSimilarity[at] = topSimilarity[at - 1];
+              topDoc[at] = topDoc[at - 1];
+              at--;
+            }
+            topSimilarity[at] = similarity;
+            topDoc[at] = global;
           }
         }
-        double[] similarities = new double[best.size()];
-        ScoreDoc[] docs = new ScoreDoc[best.size()];
-        for (int i = docs.length - 1; i >= 0; i--) {
-          double[] e = best.poll();
-          similarities[i] = e[0];
-          docs[i] = new ScoreDoc((int) e[1], 0f);
+        double[] similarities = Arrays.copyOf(topSimilarity, top);
+        ScoreDoc[] docs = new ScoreDoc[top];
+        for (int i = 0; i < top; i++) {
+          docs[i] = new ScoreDoc(topDoc[i], 0f);
         }
         List<IndexHit> hits = hits(searcher, docs);
         // the similarity as computed, not rounded to a float score
@@ -777,6 +838,54 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     } catch (IOException | RuntimeException e) {
       throw failure("search", e);
     }
+  }
+
+  /**
+   * A lower bound of the similarity of the {@code limit}-th most similar learning: the best known
+   * of the segments compared before (exact), or of this segment's learnings touched so far, whose
+   * shared counts are partial and so their similarities too low, never too high. Zero while fewer
+   * are known.
+   */
+  private static double kthBest(
+      double[] topSimilarity,
+      int top,
+      int limit,
+      int[] shared,
+      int[] touched,
+      int touchedCount,
+      @Nullable Bits live,
+      int textTerms,
+      int[] sizes) {
+    double bound = top == limit ? topSimilarity[limit - 1] : 0.0;
+    if (touchedCount < limit) {
+      return bound;
+    }
+    // the `limit` largest partial similarities, largest first
+    double[] best = new double[limit];
+    int n = 0;
+    for (int i = 0; i < touchedCount; i++) {
+      int doc = touched[i];
+      if (live != null && !live.get(doc)) {
+        continue;
+      }
+      int common = shared[doc];
+      double similarity = (double) common / (textTerms + sizes[doc] - common);
+      if (n == limit && similarity <= best[limit - 1]) {
+        continue;
+      }
+      int at = n == limit ? limit - 1 : n++;
+      while (at > 0 && best[at - 1] < similarity) {
+        best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = similarity;
+    }
+    return n == limit ? Math.max(bound, best[limit - 1]) : bound;
+  }
+
+  /** How many {@link #similar} lookups stopped reading postings early, since the index opened. */
+  long prunedLookups() {
+    return prunedLookups.get();
   }
 
   /** One segment's title and lesson terms: which documents hold each, and how many each has. */
