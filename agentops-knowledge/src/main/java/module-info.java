@@ -8,7 +8,6 @@ module dev.agentops.knowledge {
   requires transitive dev.agentops.core;
   requires transitive dev.agentops.validation;
   requires com.fasterxml.jackson.annotation;
-  requires com.github.benmanes.caffeine;
   requires com.fasterxml.jackson.databind;
   requires org.apache.lucene.core;
   requires org.apache.lucene.analysis.common;

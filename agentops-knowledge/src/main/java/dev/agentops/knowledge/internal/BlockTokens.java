@@ -1,7 +1,5 @@
 package dev.agentops.knowledge.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentops.context.ModelTokenCounter;
 import dev.agentops.context.TokenCounter;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the tokens of a block of lines joined by newlines as the sum of its lines' counts, each
@@ -40,9 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The family's factor is applied to the sum as it is to a whole count. Other counters, or lines
  * that do not meet the condition, are counted whole. The word cache is this object's own, one per
- * encoding, bounded ({@value #MAX_CACHED_CHUNKS} chunks, keeping the frequent ones), and does not
- * touch the counter's cache; chunks longer than {@value #MAX_CACHED_CHUNK_CHARS} characters are
- * counted without caching. Thread-safe.
+ * encoding, bounded ({@value #MAX_CACHED_CHUNKS} chunks in two generations, keeping those used
+ * again), and does not touch the counter's cache; chunks longer than {@value
+ * #MAX_CACHED_CHUNK_CHARS} characters are counted without caching. Thread-safe.
  */
 public final class BlockTokens {
 
@@ -56,19 +55,47 @@ public final class BlockTokens {
     final ModelTokenCounter raw;
 
     /**
-     * Bounded by frequency as well as recency (Caffeine's W-TinyLFU), so a text's common words stay
-     * when rare ones pass through: cleared when full, as this cache first was, every chunk missed
-     * again after each clear.
+     * Two generations of counts: new chunks go to the young one; when it is full it becomes the old
+     * one and the one before is dropped, and a chunk found in the old one moves back to the young.
+     * So chunks used again survive a turnover, where clearing one map when full, as this cache
+     * first did, made every chunk miss again after each clear; and a lookup stays a plain map read,
+     * cheaper than a cache that records every read.
      */
-    final Cache<String, Integer> counts =
-        Caffeine.newBuilder()
-            .maximumSize(MAX_CACHED_CHUNKS)
-            // upkeep on the counting thread, as ModelTokenCounter's cache does
-            .executor(Runnable::run)
-            .build();
+    volatile ConcurrentHashMap<String, Integer> young = new ConcurrentHashMap<>();
+
+    volatile ConcurrentHashMap<String, Integer> old = new ConcurrentHashMap<>();
 
     Chunks(ModelTokenCounter model) {
       this.raw = ModelTokenCounter.builder(model.family()).cacheSize(0).build();
+    }
+
+    @Nullable Integer get(String chunk) {
+      Integer count = young.get(chunk);
+      if (count == null) {
+        count = old.get(chunk);
+        if (count != null) {
+          put(chunk, count);
+        }
+      }
+      return count;
+    }
+
+    void put(String chunk, int count) {
+      ConcurrentHashMap<String, Integer> y = young;
+      if (y.size() >= MAX_CACHED_CHUNKS / 2) {
+        synchronized (this) {
+          if (young == y) {
+            old = y;
+            young = new ConcurrentHashMap<>();
+          }
+        }
+        y = young;
+      }
+      y.put(chunk, count);
+    }
+
+    int size() {
+      return young.size() + old.size();
     }
   }
 
@@ -162,12 +189,13 @@ public final class BlockTokens {
 
   /** How many chunks' counts are cached, over every encoding. */
   int cachedChunks() {
-    return byEncoding.values().stream()
-        .mapToInt(c -> {
-          c.counts.cleanUp();
-          return (int) c.counts.estimatedSize();
-        })
-        .sum();
+    return byEncoding.values().stream().mapToInt(Chunks::size).sum();
+  }
+
+  /** Tells whether a chunk's count is cached for a model's encoding, without using it. */
+  boolean isCached(ModelTokenCounter model, String chunk) {
+    Chunks c = byEncoding.get(model.encodingName());
+    return c != null && (c.young.containsKey(chunk) || c.old.containsKey(chunk));
   }
 
   private Chunks chunks(ModelTokenCounter model) {
@@ -213,12 +241,12 @@ public final class BlockTokens {
     if (chunk.length() > MAX_CACHED_CHUNK_CHARS) {
       return chunks.raw.rawCount(chunk);
     }
-    Integer cached = chunks.counts.getIfPresent(chunk);
+    Integer cached = chunks.get(chunk);
     if (cached != null) {
       return cached;
     }
     int count = chunks.raw.rawCount(chunk);
-    chunks.counts.put(chunk, count);
+    chunks.put(chunk, count);
     return count;
   }
 

@@ -342,4 +342,31 @@ class BlockTokensTest {
         .isPositive()
         .isLessThanOrEqualTo(BlockTokens.MAX_CACHED_CHUNKS);
   }
+
+  @Test
+  void aChunkUsedAgain_survivesTheCachesTurnover_andOneNotUsedAgainDoesNot() {
+    ModelTokenCounter counter =
+        ModelTokenCounter.builder(TokenizerFamily.O200K_BASE).cacheSize(0).build();
+    BlockTokens tokens = new BlockTokens();
+    tokens.rawCount(counter, "- used again once more");
+    assertThat(tokens.isCached(counter, " again")).isTrue();
+    assertThat(tokens.isCached(counter, " once")).isTrue();
+
+    int generation = BlockTokens.MAX_CACHED_CHUNKS / 2;
+    for (int round = 0; round < 3; round++) {
+      StringBuilder distinct = new StringBuilder();
+      for (int i = 0; i < generation + 10; i++) {
+        distinct.append(" r").append(round).append('w').append(i);
+      }
+      assertThat(tokens.rawCount(counter, distinct.toString()))
+          .isEqualTo(counter.rawCount(distinct.toString()));
+      // " again" is used between turnovers, and is still there each time; " once" never again
+      assertThat(tokens.isCached(counter, " again")).as("round %d", round).isTrue();
+      assertThat(tokens.rawCount(counter, " again")).isEqualTo(counter.rawCount(" again"));
+    }
+
+    assertThat(tokens.isCached(counter, " again")).as("used again").isTrue();
+    assertThat(tokens.isCached(counter, " once")).as("not used again").isFalse();
+    assertThat(tokens.cachedChunks()).isLessThanOrEqualTo(BlockTokens.MAX_CACHED_CHUNKS + 1);
+  }
 }
