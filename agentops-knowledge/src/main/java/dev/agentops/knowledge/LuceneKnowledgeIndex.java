@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,7 +162,6 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final AtomicReference<@Nullable TermCache> termCache = new AtomicReference<>();
   private final AtomicLong termCacheHits = new AtomicLong();
   private final AtomicLong termCacheMisses = new AtomicLong();
-  private final AtomicLong prunedLookups = new AtomicLong();
 
   /** Per segment core: the table of its learnings' title and lesson terms. */
   private final Map<Object, SegmentTerms> termTables = new ConcurrentHashMap<>();
@@ -731,36 +729,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
           SegmentTerms table = segmentTerms(leaf);
           Bits live = leaf.reader().getLiveDocs();
-          // the text's terms in this segment, the rarest first
-          int[][] lists = new int[terms.size()][];
-          int present = 0;
+          int touchedCount = 0;
           for (String t : terms) {
             int[] docs = table.postings.get(t);
-            if (docs != null) {
-              lists[present++] = docs;
-            }
-          }
-          Arrays.sort(lists, 0, present, Comparator.comparingInt((int[] d) -> d.length));
-          int touchedCount = 0;
-          int j = 0;
-          for (; j < present; j++) {
-            int[] docs = lists[j];
-            // a learning no earlier term touched shares at most the terms left, so its
-            // similarity is at most left / |text|: below the tenth best known, it cannot enter
-            // (checked when this term would cost about as much as the check)
-            if (docs.length >= touchedCount / 2
-                && (double) (present - j) / terms.size()
-                    < kthBest(
-                        topSimilarity,
-                        top,
-                        limit,
-                        shared,
-                        touched,
-                        touchedCount,
-                        live,
-                        terms.size(),
-                        table.sizes)) {
-              break;
+            if (docs == null) {
+              continue;
             }
             for (int doc : docs) {
               if (shared[doc]++ == 0) {
@@ -768,28 +741,6 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
                   touched = Arrays.copyOf(touched, Math.min(largest, touched.length * 2));
                 }
                 touched[touchedCount++] = doc;
-              }
-            }
-          }
-          if (j < present) {
-            prunedLookups.incrementAndGet();
-          }
-          // the terms left only add to the learnings touched: looked up in each term's sorted
-          // postings when that is cheaper than reading them
-          for (; j < present; j++) {
-            int[] docs = lists[j];
-            if ((long) touchedCount * (32 - Integer.numberOfLeadingZeros(docs.length))
-                < docs.length) {
-              for (int i = 0; i < touchedCount; i++) {
-                if (Arrays.binarySearch(docs, touched[i]) >= 0) {
-                  shared[touched[i]]++;
-                }
-              }
-            } else {
-              for (int doc : docs) {
-                if (shared[doc] > 0) {
-                  shared[doc]++;
-                }
               }
             }
           }
@@ -838,54 +789,6 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     } catch (IOException | RuntimeException e) {
       throw failure("search", e);
     }
-  }
-
-  /**
-   * A lower bound of the similarity of the {@code limit}-th most similar learning: the best known
-   * of the segments compared before (exact), or of this segment's learnings touched so far, whose
-   * shared counts are partial and so their similarities too low, never too high. Zero while fewer
-   * are known.
-   */
-  private static double kthBest(
-      double[] topSimilarity,
-      int top,
-      int limit,
-      int[] shared,
-      int[] touched,
-      int touchedCount,
-      @Nullable Bits live,
-      int textTerms,
-      int[] sizes) {
-    double bound = top == limit ? topSimilarity[limit - 1] : 0.0;
-    if (touchedCount < limit) {
-      return bound;
-    }
-    // the `limit` largest partial similarities, largest first
-    double[] best = new double[limit];
-    int n = 0;
-    for (int i = 0; i < touchedCount; i++) {
-      int doc = touched[i];
-      if (live != null && !live.get(doc)) {
-        continue;
-      }
-      int common = shared[doc];
-      double similarity = (double) common / (textTerms + sizes[doc] - common);
-      if (n == limit && similarity <= best[limit - 1]) {
-        continue;
-      }
-      int at = n == limit ? limit - 1 : n++;
-      while (at > 0 && best[at - 1] < similarity) {
-        best[at] = best[at - 1];
-        at--;
-      }
-      best[at] = similarity;
-    }
-    return n == limit ? Math.max(bound, best[limit - 1]) : bound;
-  }
-
-  /** How many {@link #similar} lookups stopped reading postings early, since the index opened. */
-  long prunedLookups() {
-    return prunedLookups.get();
   }
 
   /** One segment's title and lesson terms: which documents hold each, and how many each has. */

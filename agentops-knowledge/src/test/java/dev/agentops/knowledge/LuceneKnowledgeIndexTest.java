@@ -496,9 +496,6 @@ class LuceneKnowledgeIndexTest {
           live.keySet().removeAll(List.copyOf(gone));
         }
         assertSimilarAsByHand(index, live, r, seed);
-        assertThat(index.prunedLookups())
-            .as("seed %d: some lookups stopped reading postings early", seed)
-            .isPositive();
       }
       try (LuceneKnowledgeIndex reopened = LuceneKnowledgeIndex.open(dir)) {
         assertThat(reopened.size()).isEqualTo(live.size());
