@@ -2,6 +2,7 @@ package dev.agentops.knowledge;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,6 +76,10 @@ public interface KnowledgeIndex extends AutoCloseable {
    * @since 0.1.0
    */
   default Optional<List<IndexHit>> similar(String text, int limit) {
+    Objects.requireNonNull(text, "text");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
+    }
     return Optional.empty();
   }
 

@@ -2,7 +2,6 @@ package dev.agentops.knowledge;
 
 import dev.agentops.knowledge.internal.Analysis;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,15 +79,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #similar(String, int)} is exact: each segment's title and lesson terms are kept as doc
  * values and read into a table of which learnings hold each term the first time the segment is
- * compared (about the size of the segment's postings), kept while the segment lives.
+ * compared (an int per learning and term, and a map entry per distinct term), kept while the
+ * segment lives.
  *
  * <p>{@link #open(Path)} keeps the index in a local directory, a cache outside git: it is made
  * durable by {@link #markSynced(String)} and {@link #close()}, and an index that cannot be read
  * (corrupt, written by an incompatible Lucene, or of an earlier format of this class) is discarded
  * and started empty, to be rebuilt from the store. One process at a time may open a directory.
  * {@link #inMemory()} keeps it in memory, rebuilt at every start. A {@link #rebuild(Collection,
- * Optional) rebuild} of many learnings adds them on the common fork-join pool's threads as well as
- * the caller's.
+ * Optional) rebuild} of many learnings analyzes them ahead on the common fork-join pool's threads
+ * and adds them in their order on the caller's.
  *
  * <p>Thread-safe.
  *
@@ -143,8 +144,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    */
   private static final FieldType TEXT = textType();
 
-  /** A rebuild of at least this many learnings adds them on several threads. */
+  /** A rebuild of at least this many learnings builds their documents ahead on the common pool. */
   static final int PARALLEL_REBUILD = 4_096;
+
+  /** How many documents a rebuild builds ahead at a time. */
+  private static final int REBUILD_BATCH = 1_024;
 
   /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
   static final int MAX_QUERY_TERMS = 64;
@@ -190,7 +194,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           }
         });
     this.synced = writer.getLiveCommitData() == null ? null : syncedOf(writer);
-    writer.setLiveCommitData(commitData(synced).entrySet());
+    if (!FORMAT_VERSION.equals(userData(writer).get(FORMAT))) {
+      // a new index: its first commit records the format (an existing one already does, and is
+      // not committed again only for being opened)
+      writer.setLiveCommitData(commitData(synced).entrySet());
+    }
   }
 
   private static Map<String, String> commitData(@Nullable String synced) {
@@ -321,30 +329,43 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           writer.addDocument(document(l));
         }
       } else {
-        // The writer takes documents from several threads at once (a segment buffer each);
-        // analysis is most of a rebuild's cost.
+        // Analysis is about half a rebuild's cost: the next documents are built on the common
+        // pool while the caller's thread adds the ones before, in the learnings' order, so the
+        // index is the one adding them one by one gives (ties between equal scores included).
         Learning[] all = learnings.toArray(new Learning[0]);
-        int chunks = 4 * (ForkJoinPool.getCommonPoolParallelism() + 1);
-        IntStream.range(0, chunks)
-            .parallel()
-            .forEach(c -> {
-              try {
-                for (int i = c; i < all.length; i += chunks) {
-                  writer.addDocument(document(all[i]));
-                }
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+        CompletableFuture<Document[]> next = documents(all, 0);
+        for (int from = 0; from < all.length; from += REBUILD_BATCH) {
+          Document[] docs = join(next);
+          next = from + REBUILD_BATCH < all.length ? documents(all, from + REBUILD_BATCH) : null;
+          for (Document d : docs) {
+            writer.addDocument(d);
+          }
+        }
       }
-    } catch (UncheckedIOException e) {
-      throw failure("rebuild", e.getCause());
     } catch (IOException | RuntimeException e) {
       throw failure("rebuild", e);
     } finally {
       changed.set(true);
     }
     state.ifPresent(this::markSynced);
+  }
+
+  /** Builds the documents of a batch of learnings on the common pool. */
+  private static CompletableFuture<Document[]> documents(Learning[] all, int from) {
+    int to = Math.min(all.length, from + REBUILD_BATCH);
+    return CompletableFuture.supplyAsync(() ->
+        IntStream.range(from, to)
+            .parallel()
+            .mapToObj(i -> document(all[i]))
+            .toArray(Document[]::new));
+  }
+
+  private static Document[] join(CompletableFuture<Document[]> documents) {
+    try {
+      return documents.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   @Override
@@ -609,6 +630,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     }
   }
 
+  private static Map<String, String> userData(IndexWriter writer) {
+    Map<String, String> data = new HashMap<>();
+    if (writer.getLiveCommitData() != null) {
+      for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+        data.put(e.getKey(), e.getValue());
+      }
+    }
+    return data;
+  }
+
   private static @Nullable String syncedOf(IndexWriter writer) {
     for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
       if (SYNCED.equals(e.getKey())) {
@@ -650,7 +681,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * Analysis#MAX_COMPARED_TERMS}, joined by spaces (a term holds none): the set the gate compares,
    * {@code Analysis.terms(title + "\n" + what, MAX_COMPARED_TERMS)}.
    */
-  private static String similarTerms(List<String> title, List<String> what) {
+  static String similarTerms(List<String> title, List<String> what) {
     Set<String> distinct = new LinkedHashSet<>();
     for (List<String> part : List.of(title, what)) {
       for (String t : part) {
@@ -699,8 +730,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    *
    * <p>Compares the text's terms with every learning's through a table of each segment's title and
    * lesson terms, built from their doc values the first time a segment is compared and kept while
-   * the segment lives: only learnings sharing a term are visited. Of equally similar learnings,
-   * those indexed first come first.
+   * the segment lives: only learnings sharing a term are visited. Which of equally similar
+   * learnings comes first is not specified.
    */
   @Override
   public Optional<List<IndexHit>> similar(String text, int limit) {

@@ -224,8 +224,10 @@ public final class QualityGate {
     List<Neighbour> out = new ArrayList<>(hits.size());
     Set<String> seen = new HashSet<>();
     for (IndexHit hit : hits) {
+      // a learning this batch decided is compared as the batch has it, below
       if (hit.id().equals(candidate.id())
           || out.size() >= rubric.neighbours()
+          || (similar.isPresent() && unindexed != null && unindexed.containsKey(hit.id()))
           || !seen.add(hit.id())) {
         continue;
       }
@@ -273,11 +275,13 @@ public final class QualityGate {
       }
     }
     // most similar first; of equally similar ones, a live learning before a retired one (merging
-    // into what is in use beats replacing what is not), then in the index's order
+    // into what is in use beats replacing what is not), then by id, so the choice does not depend
+    // on the index's order
     out.sort(
         Comparator.comparingDouble((Neighbour n) -> n.similarity)
             .reversed()
-            .thenComparing(n -> !n.learning.status().live()));
+            .thenComparing(n -> !n.learning.status().live())
+            .thenComparing(n -> n.learning.id()));
     return out;
   }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Our own index SPI, delegating to a real index and counting rebuilds, to test its caller. */
-final class CountingIndex implements KnowledgeIndex {
+class CountingIndex implements KnowledgeIndex {
 
   final KnowledgeIndex delegate;
   int clears;
@@ -27,6 +27,11 @@ final class CountingIndex implements KnowledgeIndex {
   @Override
   public List<IndexHit> search(IndexQuery query) {
     return delegate.search(query);
+  }
+
+  @Override
+  public Optional<List<IndexHit>> similar(String text, int limit) {
+    return delegate.similar(text, limit);
   }
 
   @Override

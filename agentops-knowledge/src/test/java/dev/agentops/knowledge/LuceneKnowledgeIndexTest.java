@@ -534,6 +534,61 @@ class LuceneKnowledgeIndexTest {
       }
     }
 
+    /** Pieces of awkward text: contractions, numbers, punctuation, other scripts, marks. */
+    static final String[] AWKWARD = {
+      "Don't",
+      "it's",
+      "the",
+      "JDK's",
+      "3.9.6",
+      "2026-03-01",
+      "x86_64",
+      "`mvn -o`",
+      "a/b",
+      "e\u0301",
+      "\u0301lead",
+      "ünïcode",
+      "жёлтый",
+      "中文字",
+      "🙂",
+      "👩\u200d💻",
+      "--flag",
+      "foo.bar",
+      "C++",
+      "#tag",
+      "x".repeat(300),
+      "retries",
+      "retried",
+      "Retry!",
+      " ",
+      "\n",
+      "\t",
+      ", ",
+      ". "
+    };
+
+    static String awkward(Random r, int pieces) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < pieces; i++) {
+        b.append(AWKWARD[r.nextInt(AWKWARD.length)]).append(r.nextInt(3) == 0 ? "" : " ");
+      }
+      return b.toString();
+    }
+
+    @Test
+    void theComparedTerms_areTheGatesTerms_forAwkwardText() {
+      long seed = 0xA3C4L;
+      Random r = new Random(seed);
+      for (int i = 0; i < 3_000; i++) {
+        String title = awkward(r, r.nextInt(6));
+        String what = awkward(r, r.nextInt(30));
+        assertThat(LuceneKnowledgeIndex.similarTerms(Analysis.tokens(title), Analysis.tokens(what)))
+            .as("seed %d, text %d: '%s' / '%s'", seed, i, title, what)
+            .isEqualTo(
+                String.join(" ", Analysis.terms(title + "\n" + what, Analysis.MAX_COMPARED_TERMS)));
+      }
+    }
+
     @Test
     void theTextFields_scoreAsTheAnalyzerWouldIndexThem() throws IOException {
       long seed = 0x7E47L;
@@ -544,8 +599,8 @@ class LuceneKnowledgeIndexTest {
             Learning.builder(
                     "l-" + i,
                     LearningKind.LEARNING,
-                    TopHits.text(r, 2 + r.nextInt(5)) + (i % 7 == 0 ? "Retries, retried!" : ""),
-                    TopHits.text(r, 5 + r.nextInt(20)),
+                    TopHits.text(r, 2 + r.nextInt(5)) + (i % 7 == 0 ? awkward(r, 4) : ""),
+                    TopHits.text(r, 5 + r.nextInt(20)) + (i % 3 == 0 ? awkward(r, 8) : ""),
                     T0)
                 .why(TopHits.text(r, r.nextInt(8)))
                 .tags(List.of("tag-" + r.nextInt(5), TopHits.text(r, 1).strip()))
@@ -574,7 +629,7 @@ class LuceneKnowledgeIndexTest {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           IndexSearcher searcher = new IndexSearcher(reader);
           for (int q = 0; q < 40; q++) {
-            String task = TopHits.text(r, 1 + r.nextInt(6)) + (q % 5 == 0 ? " retry" : "");
+            String task = TopHits.text(r, 1 + r.nextInt(6)) + (q % 3 == 0 ? awkward(r, 3) : "");
             Query query = LuceneKnowledgeIndex.query(IndexQuery.of(task, 10), TermQuery::new);
             List<IndexHit> expected = new ArrayList<>();
             for (ScoreDoc sd : searcher.search(query, 10).scoreDocs) {

@@ -310,4 +310,27 @@ class QualityGateTest {
             Analysis.terms(kept.get("near").title() + "\n" + kept.get("near").what(), 512));
     assertThat(d.score().novelty()).isEqualTo(1.0 - similarity);
   }
+
+  @Test
+  void anIndexThatCannotFindSimilarLearnings_isSearched_andItsHitsCompared() {
+    // the SPI's default: the gate falls back to a search of the candidate's title and what
+    KnowledgeIndex searchOnly =
+        new CountingIndex(index) {
+          @Override
+          public Optional<List<IndexHit>> similar(String text, int limit) {
+            return Optional.empty();
+          }
+        };
+    QualityGate fallback =
+        QualityGate.of(
+            QualityRubric.defaults(), searchOnly, id -> Optional.ofNullable(kept.get(id)));
+    keep(shellLesson("l-1"));
+
+    Learning again = shellLesson("l-2");
+    GateDecision d = fallback.evaluate(again);
+
+    assertThat(d.kind()).isEqualTo(GateDecision.Kind.MERGED);
+    assertThat(((GateDecision.Merged) d).into().id()).isEqualTo("l-1");
+    assertThat(searchOnly.similar("anything", 1)).isEmpty();
+  }
 }

@@ -56,10 +56,10 @@ public final class BlockTokens {
 
     /**
      * Two generations of counts: new chunks go to the young one; when it is full it becomes the old
-     * one and the one before is dropped, and a chunk found in the old one moves back to the young.
-     * So chunks used again survive a turnover, where clearing one map when full, as this cache
-     * first did, made every chunk miss again after each clear; and a lookup stays a plain map read,
-     * cheaper than a cache that records every read.
+     * one and the one before is dropped, and a chunk found in the old one is copied back to the
+     * young. So chunks used again survive a turnover, where clearing one map when full, as this
+     * cache first did, made every chunk miss again after each clear; and a lookup stays a plain map
+     * read, cheaper than a cache that records every read.
      */
     volatile ConcurrentHashMap<String, Integer> young = new ConcurrentHashMap<>();
 

@@ -98,7 +98,7 @@ public final class KnowledgeBlock {
   }
 
   /**
-   * The text stripped, with each run of ASCII whitespace (what the regex {@code \\s} matches)
+   * The text stripped, with each run of ASCII whitespace (what the regex {@code \s} matches)
    * replaced by one space: an entry is one line.
    */
   static String oneLine(String s) {
