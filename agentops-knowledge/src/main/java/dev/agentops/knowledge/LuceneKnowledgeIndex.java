@@ -747,9 +747,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       refreshIfChanged();
       IndexSearcher searcher = searchers.acquire();
       try {
-        // the best `limit`, best first: similarity descending, then global doc ascending
-        double[] topSimilarity = new double[limit];
-        int[] topDoc = new int[limit];
+        // the best `limit`, best first: similarity descending, then global doc ascending; a limit
+        // over the index's size takes no more room than the size
+        int room = Math.max(1, Math.min(limit, searcher.getIndexReader().numDocs()));
+        double[] topSimilarity = new double[room];
+        int[] topDoc = new int[room];
         int top = 0;
         int largest = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -784,13 +786,13 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
             }
             double similarity = (double) common / (terms.size() + table.sizes[doc] - common);
             int global = leaf.docBase + doc;
-            if (top == limit
+            if (top == room
                 && (similarity < topSimilarity[top - 1]
                     || (similarity == topSimilarity[top - 1] && global > topDoc[top - 1]))) {
               continue;
             }
             // insert in place, dropping the last when full
-            int at = top == limit ? top - 1 : top++;
+            int at = top == room ? top - 1 : top++;
             while (at > 0
                 && (topSimilarity[at - 1] < similarity
                     || (topSimilarity[at - 1] == similarity && topDoc[at - 1] > global))) {

@@ -683,6 +683,9 @@ class LuceneKnowledgeIndexTest {
         assertThat(index.similar("the and of", 5)).contains(List.of());
         assertThat(index.similar("retry backoff", 5).orElseThrow())
             .containsExactly(new IndexHit("a", 2.0 / 4));
+        // a limit far over the index's size takes no more room than the size
+        assertThat(index.similar("retry backoff", Integer.MAX_VALUE).orElseThrow())
+            .containsExactly(new IndexHit("a", 2.0 / 4));
       }
     }
   }
