@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -330,15 +331,22 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         }
       } else {
         // Analysis is about half a rebuild's cost: the next documents are built on the common
-        // pool while the caller's thread adds the ones before, in the learnings' order, so the
-        // index is the one adding them one by one gives (ties between equal scores included).
+        // pool while the caller's thread adds the ones before, in the learnings' order, on one
+        // thread, as adding them one by one does.
         Learning[] all = learnings.toArray(new Learning[0]);
         CompletableFuture<Document[]> next = documents(all, 0);
-        for (int from = 0; from < all.length; from += REBUILD_BATCH) {
-          Document[] docs = join(next);
-          next = from + REBUILD_BATCH < all.length ? documents(all, from + REBUILD_BATCH) : null;
-          for (Document d : docs) {
-            writer.addDocument(d);
+        try {
+          for (int from = 0; from < all.length; from += REBUILD_BATCH) {
+            Document[] docs = join(next);
+            next = from + REBUILD_BATCH < all.length ? documents(all, from + REBUILD_BATCH) : null;
+            for (Document d : docs) {
+              writer.addDocument(d);
+            }
+          }
+        } finally {
+          if (next != null) {
+            // after a failure, a batch not started yet is not built for nothing
+            next.cancel(false);
           }
         }
       }
@@ -353,17 +361,23 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /** Builds the documents of a batch of learnings on the common pool. */
   private static CompletableFuture<Document[]> documents(Learning[] all, int from) {
     int to = Math.min(all.length, from + REBUILD_BATCH);
-    return CompletableFuture.supplyAsync(() ->
-        IntStream.range(from, to)
-            .parallel()
-            .mapToObj(i -> document(all[i]))
-            .toArray(Document[]::new));
+    // the pool named: with a parallelism of 1 (two cores), supplyAsync alone starts a thread a task
+    return CompletableFuture.supplyAsync(
+        () ->
+            IntStream.range(from, to)
+                .parallel()
+                .mapToObj(i -> document(all[i]))
+                .toArray(Document[]::new),
+        ForkJoinPool.commonPool());
   }
 
   private static Document[] join(CompletableFuture<Document[]> documents) {
     try {
       return documents.join();
     } catch (CompletionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }

@@ -217,7 +217,8 @@ public final class QualityGate {
     Set<String> terms = terms(candidate);
     String text = candidate.title() + "\n" + candidate.what();
     // the candidate itself may be indexed (offered again): one more, so it does not take a place
-    Optional<List<IndexHit>> similar = index.similar(text, rubric.neighbours() + 1);
+    Optional<List<IndexHit>> similar =
+        index.similar(text, Math.min(rubric.neighbours(), Integer.MAX_VALUE - 1) + 1);
     List<IndexHit> hits =
         similar.orElseGet(
             () -> index.search(IndexQuery.of(text, rubric.neighbours()).withStatuses(Set.of())));
@@ -275,8 +276,8 @@ public final class QualityGate {
       }
     }
     // most similar first; of equally similar ones, a live learning before a retired one (merging
-    // into what is in use beats replacing what is not), then by id, so the choice does not depend
-    // on the index's order
+    // into what is in use beats replacing what is not), then by id, so the choice among the
+    // neighbours found does not depend on the order the index found them in
     out.sort(
         Comparator.comparingDouble((Neighbour n) -> n.similarity)
             .reversed()

@@ -26,6 +26,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -523,8 +524,8 @@ class LuceneKnowledgeIndexTest {
         assertThat(rebuilt.syncedTo()).contains("state");
         for (int q = 0; q < 30; q++) {
           String task = TopHits.text(r, 1 + r.nextInt(6));
-          // same scores; ties may be in another order, the documents having been added on
-          // several threads
+          // same scores; equal scores may come in another order, segments being flushed and
+          // merged at other points
           assertThat(rebuilt.search(IndexQuery.of(task, 20)).stream().map(IndexHit::score))
               .as("seed %d, query '%s'", seed, task)
               .containsExactlyElementsOf(
@@ -670,6 +671,56 @@ class LuceneKnowledgeIndexTest {
       try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
         assertThat(index.syncedTo()).as("the new format is kept").contains("def456");
         assertThat(index.size()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void anIndexOpenedAndClosedWithoutChanges_isNotCommittedAgain() throws IOException {
+      Path path = tmp.resolve("unchanged");
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
+        index.upsert(learning("a", "Retry with backoff", "Retry flaky calls."));
+        index.markSynced("abc123");
+      }
+      long generation;
+      try (FSDirectory dir = FSDirectory.open(path)) {
+        generation = SegmentInfos.readLatestCommit(dir).getGeneration();
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
+        assertThat(index.syncedTo()).contains("abc123");
+      }
+      try (FSDirectory dir = FSDirectory.open(path)) {
+        SegmentInfos latest = SegmentInfos.readLatestCommit(dir);
+        assertThat(latest.getGeneration()).isEqualTo(generation);
+        assertThat(latest.getUserData())
+            .containsEntry("agentops.indexFormat", LuceneKnowledgeIndex.FORMAT_VERSION)
+            .containsEntry("agentops.storeState", "abc123");
+      }
+    }
+
+    @Test
+    void anIndexOfAnEarlierFormat_closedWithoutAMark_isOfTheNewFormat_andUnsynced()
+        throws IOException {
+      Path path = tmp.resolve("old-unmarked");
+      try (FSDirectory dir = FSDirectory.open(path);
+          IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(Analysis.analyzer()))) {
+        Document d = new Document();
+        d.add(new TextField(LuceneKnowledgeIndex.HEAD, "Retry with backoff", Field.Store.NO));
+        writer.addDocument(d);
+        writer.setLiveCommitData(Map.of("agentops.storeState", "abc123").entrySet());
+        writer.commit();
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
+        assertThat(index.size()).isZero();
+      }
+      try (FSDirectory dir = FSDirectory.open(path)) {
+        assertThat(SegmentInfos.readLatestCommit(dir).getUserData())
+            .containsEntry("agentops.indexFormat", LuceneKnowledgeIndex.FORMAT_VERSION)
+            .doesNotContainKey("agentops.storeState");
+      }
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
+        assertThat(index.syncedTo()).isEmpty();
+        index.upsert(learning("b", "Pin the JDK", "Use a toolchain."));
+        assertThat(ids(index.search(IndexQuery.of("toolchain", 5)))).containsExactly("b");
       }
     }
 

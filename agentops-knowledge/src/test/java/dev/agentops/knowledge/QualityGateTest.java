@@ -314,11 +314,18 @@ class QualityGateTest {
   @Test
   void anIndexThatCannotFindSimilarLearnings_isSearched_andItsHitsCompared() {
     // the SPI's default: the gate falls back to a search of the candidate's title and what
+    int[] searches = {0};
     KnowledgeIndex searchOnly =
         new CountingIndex(index) {
           @Override
           public Optional<List<IndexHit>> similar(String text, int limit) {
             return Optional.empty();
+          }
+
+          @Override
+          public List<IndexHit> search(IndexQuery query) {
+            searches[0]++;
+            return super.search(query);
           }
         };
     QualityGate fallback =
@@ -326,11 +333,42 @@ class QualityGateTest {
             QualityRubric.defaults(), searchOnly, id -> Optional.ofNullable(kept.get(id)));
     keep(shellLesson("l-1"));
 
-    Learning again = shellLesson("l-2");
-    GateDecision d = fallback.evaluate(again);
+    GateDecision d = fallback.evaluate(shellLesson("l-2"));
 
     assertThat(d.kind()).isEqualTo(GateDecision.Kind.MERGED);
     assertThat(((GateDecision.Merged) d).into().id()).isEqualTo("l-1");
-    assertThat(searchOnly.similar("anything", 1)).isEmpty();
+    assertThat(searches[0]).isEqualTo(1);
+  }
+
+  @Test
+  void theSpisDefaultSimilar_checksItsArguments_andCannotTell() {
+    KnowledgeIndex minimal =
+        new KnowledgeIndex() {
+          @Override
+          public void upsert(java.util.Collection<Learning> learnings) {}
+
+          @Override
+          public void remove(java.util.Collection<String> ids) {}
+
+          @Override
+          public List<IndexHit> search(IndexQuery query) {
+            return List.of();
+          }
+
+          @Override
+          public void clear() {}
+
+          @Override
+          public int size() {
+            return 0;
+          }
+        };
+    assertThat(minimal.similar("retry", 1)).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> minimal.similar("retry", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> minimal.similar(null, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("text");
   }
 }
