@@ -646,10 +646,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   private static Map<String, String> userData(IndexWriter writer) {
     Map<String, String> data = new HashMap<>();
-    if (writer.getLiveCommitData() != null) {
-      for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
-        data.put(e.getKey(), e.getValue());
-      }
+    for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+      data.put(e.getKey(), e.getValue());
     }
     return data;
   }

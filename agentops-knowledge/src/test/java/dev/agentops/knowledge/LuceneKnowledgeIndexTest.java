@@ -647,10 +647,8 @@ class LuceneKnowledgeIndexTest {
       }
     }
 
-    @Test
-    void anIndexOfAnEarlierFormat_isStartedAgain_insteadOfMixingFields() throws IOException {
-      Path path = tmp.resolve("old");
-      // as the first format wrote it: text with positions, and no format in the commit
+    /** Writes an index as the first format did: text with positions, no format in the commit. */
+    void writeFirstFormatIndex(Path path) throws IOException {
       try (FSDirectory dir = FSDirectory.open(path);
           IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(Analysis.analyzer()))) {
         Document d = new Document();
@@ -661,6 +659,12 @@ class LuceneKnowledgeIndexTest {
         writer.setLiveCommitData(Map.of("agentops.storeState", "abc123").entrySet());
         writer.commit();
       }
+    }
+
+    @Test
+    void anIndexOfAnEarlierFormat_isStartedAgain_insteadOfMixingFields() throws IOException {
+      Path path = tmp.resolve("old");
+      writeFirstFormatIndex(path);
       try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
         assertThat(index.syncedTo()).as("its state is not trusted").isEmpty();
         assertThat(index.size()).isZero();
@@ -701,14 +705,7 @@ class LuceneKnowledgeIndexTest {
     void anIndexOfAnEarlierFormat_closedWithoutAMark_isOfTheNewFormat_andUnsynced()
         throws IOException {
       Path path = tmp.resolve("old-unmarked");
-      try (FSDirectory dir = FSDirectory.open(path);
-          IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(Analysis.analyzer()))) {
-        Document d = new Document();
-        d.add(new TextField(LuceneKnowledgeIndex.HEAD, "Retry with backoff", Field.Store.NO));
-        writer.addDocument(d);
-        writer.setLiveCommitData(Map.of("agentops.storeState", "abc123").entrySet());
-        writer.commit();
-      }
+      writeFirstFormatIndex(path);
       try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(path)) {
         assertThat(index.size()).isZero();
       }
