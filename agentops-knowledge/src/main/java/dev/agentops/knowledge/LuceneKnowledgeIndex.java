@@ -15,10 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -334,10 +333,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         // pool while the caller's thread adds the ones before, in the learnings' order, on one
         // thread, as adding them one by one does.
         Learning[] all = learnings.toArray(new Learning[0]);
-        CompletableFuture<Document[]> next = documents(all, 0);
+        ForkJoinTask<Document[]> next = documents(all, 0);
         try {
           for (int from = 0; from < all.length; from += REBUILD_BATCH) {
-            Document[] docs = join(next);
+            Document[] docs = next.join();
             next = from + REBUILD_BATCH < all.length ? documents(all, from + REBUILD_BATCH) : null;
             for (Document d : docs) {
               writer.addDocument(d);
@@ -358,28 +357,19 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     state.ifPresent(this::markSynced);
   }
 
-  /** Builds the documents of a batch of learnings on the common pool. */
-  private static CompletableFuture<Document[]> documents(Learning[] all, int from) {
+  /**
+   * Builds the documents of a batch of learnings on the common pool. Submitted to the pool itself:
+   * a {@code CompletableFuture} given the common pool starts a thread per task instead where the
+   * pool's parallelism is 1 (two cores).
+   */
+  private static ForkJoinTask<Document[]> documents(Learning[] all, int from) {
     int to = Math.min(all.length, from + REBUILD_BATCH);
-    // the pool named: with a parallelism of 1 (two cores), supplyAsync alone starts a thread a task
-    return CompletableFuture.supplyAsync(
-        () ->
+    return ForkJoinPool.commonPool()
+        .submit(() ->
             IntStream.range(from, to)
                 .parallel()
                 .mapToObj(i -> document(all[i]))
-                .toArray(Document[]::new),
-        ForkJoinPool.commonPool());
-  }
-
-  private static Document[] join(CompletableFuture<Document[]> documents) {
-    try {
-      return documents.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
+                .toArray(Document[]::new));
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentops.knowledge.internal.Analysis;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -532,6 +535,24 @@ class LuceneKnowledgeIndexTest {
                   added.search(IndexQuery.of(task, 20)).stream().map(IndexHit::score).toList());
         }
         assertSimilarAsByHand(rebuilt, live, r, seed);
+      }
+    }
+
+    @Test
+    void aLargeRebuild_buildsOnThePoolsThreads_notAThreadPerBatch() {
+      Random r = new Random(0x7B7EL);
+      List<Learning> learnings = new ArrayList<>();
+      for (int i = 0; i < LuceneKnowledgeIndex.PARALLEL_REBUILD * 4; i++) {
+        learnings.add(learning("l-" + i, TopHits.text(r, 3), TopHits.text(r, 8)));
+      }
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.inMemory()) {
+        long before = threads.getTotalStartedThreadCount();
+        index.rebuild(learnings, Optional.empty());
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertThat(index.size()).isEqualTo(learnings.size());
+        // sixteen batches: at most the pool's own workers start, and a little slack
+        assertThat(started).isLessThanOrEqualTo(ForkJoinPool.getCommonPoolParallelism() + 2L);
       }
     }
 
