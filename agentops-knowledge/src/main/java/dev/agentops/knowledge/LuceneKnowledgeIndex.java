@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -663,8 +664,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     Document d = new Document();
     d.add(new StringField(ID, l.id(), Field.Store.NO));
     d.add(new BinaryDocValuesField(ID, new BytesRef(l.id())));
-    d.add(new Field(HEAD, new Tokens(title, Analysis.tokens(String.join(" ", l.tags()))), TEXT));
-    d.add(new Field(BODY, new Tokens(what, Analysis.tokens(l.why())), TEXT));
+    d.add(new TokensField(HEAD, title, Analysis.tokens(String.join(" ", l.tags()))));
+    d.add(new TokensField(BODY, what, Analysis.tokens(l.why())));
     d.add(new BinaryDocValuesField(SIMILAR, new BytesRef(similarTerms(title, what))));
     d.add(new StringField(KIND, l.kind().wireName(), Field.Store.NO));
     d.add(new StringField(STATUS, l.status().wireName(), Field.Store.NO));
@@ -684,28 +685,59 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * {@code Analysis.terms(title + "\n" + what, MAX_COMPARED_TERMS)}.
    */
   static String similarTerms(List<String> title, List<String> what) {
-    Set<String> distinct = new LinkedHashSet<>();
+    int all = title.size() + what.size();
+    Set<String> distinct = new HashSet<>(Math.min(all, Analysis.MAX_COMPARED_TERMS) * 2);
+    StringBuilder joined = new StringBuilder(all * 8);
     for (List<String> part : List.of(title, what)) {
       for (String t : part) {
         if (distinct.size() >= Analysis.MAX_COMPARED_TERMS) {
           break;
         }
-        distinct.add(t);
+        if (distinct.add(t)) {
+          if (joined.length() > 0) {
+            joined.append(' ');
+          }
+          joined.append(t);
+        }
       }
     }
-    return String.join(" ", distinct);
+    return joined.toString();
+  }
+
+  /**
+   * A text field of analyzed tokens. Lucene hands each field the token stream it used for the same
+   * field of the document before, which this field replays its tokens through rather than making a
+   * stream (and its attributes) per field and document.
+   */
+  private static final class TokensField extends Field {
+    private final List<String> first;
+    private final List<String> second;
+
+    TokensField(String name, List<String> first, List<String> second) {
+      super(name, TEXT);
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public TokenStream tokenStream(Analyzer analyzer, @Nullable TokenStream reuse) {
+      Tokens tokens = reuse instanceof Tokens t ? t : new Tokens();
+      tokens.replay(first, second);
+      return tokens;
+    }
   }
 
   /** Replays analyzed tokens into a field: each a term at the next position. */
   private static final class Tokens extends TokenStream {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final List<String> first;
-    private final List<String> second;
+    private List<String> first = List.of();
+    private List<String> second = List.of();
     private int next;
 
-    Tokens(List<String> first, List<String> second) {
+    void replay(List<String> first, List<String> second) {
       this.first = first;
       this.second = second;
+      this.next = 0;
     }
 
     @Override

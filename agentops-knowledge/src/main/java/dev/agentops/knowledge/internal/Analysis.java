@@ -39,7 +39,8 @@ public final class Analysis {
    * the text with {@link #analyzer()}.
    */
   public static List<String> tokens(String text) {
-    List<String> tokens = new ArrayList<>();
+    // about a term per six characters of English text
+    List<String> tokens = new ArrayList<>(text.length() / 6 + 4);
     try (TokenStream ts = ENGLISH.tokenStream("text", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
