@@ -1,5 +1,6 @@
 package dev.agentops.store.internal;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -125,18 +126,19 @@ public final class FrontMatter {
       if (keyEnd == k || keyEnd >= n || s.charAt(keyEnd) != ':') {
         throw Decline.INSTANCE;
       }
-      String key = s.substring(k, keyEnd);
-      if (into.has(key)) {
-        throw Decline.INSTANCE;
-      }
       int after = keyEnd + 1;
+      JsonNode value;
       if (after >= n || s.charAt(after) == '\n') {
         nextLine(after);
-        into.set(key, nested(indent));
+        value = nested(indent);
       } else if (s.charAt(after) == ' ') {
         pos = after + 1;
-        into.set(key, value(indent));
+        value = value(indent);
       } else {
+        throw Decline.INSTANCE;
+      }
+      if (into.putIfAbsent(s.substring(k, keyEnd), value) != null) {
+        // a duplicate key
         throw Decline.INSTANCE;
       }
     }
@@ -239,16 +241,35 @@ public final class FrontMatter {
     if (i == fraction || i != len) {
       throw Decline.INSTANCE;
     }
-    return NODES.numberNode(Double.parseDouble(v));
+    // Jackson's fast parser: the same correctly rounded value, without the JDK's slow path
+    return NODES.numberNode(NumberInput.parseDouble(v, true));
   }
 
   /** Reads a double-quoted scalar at {@code pos}, leaving {@code pos} after its closing quote. */
   private String doubleQuoted(int indent) throws Decline {
-    StringBuilder b = new StringBuilder();
     int i = pos + 1;
+    int run = special(i);
+    if (run < n && s.charAt(run) == '"') {
+      // one line, no escapes: the common case
+      pos = run + 1;
+      return s.substring(i, run);
+    }
+    StringBuilder b = new StringBuilder(Math.min(n - i, 256));
     // The length of the text before any raw white space at its end, which folding drops.
     int kept = 0;
     while (true) {
+      int end = special(i);
+      if (end > i) {
+        b.append(s, i, end);
+        int text = end;
+        while (text > i && s.charAt(text - 1) == ' ') {
+          text--;
+        }
+        if (text > i) {
+          kept = b.length() - (end - text);
+        }
+        i = end;
+      }
       if (i >= n) {
         throw Decline.INSTANCE;
       }
@@ -274,36 +295,42 @@ public final class FrontMatter {
         kept = b.length();
         continue;
       }
-      if (c == '\n') {
-        b.setLength(kept);
-        int breaks = 0;
-        int next = i + 1;
-        while (true) {
-          int start = continuation(next, indent);
-          if (start < n && s.charAt(start) == '\n') {
-            breaks++;
-            next = start + 1;
-            continue;
-          }
-          i = start;
-          break;
+      // a line break: folded
+      b.setLength(kept);
+      int breaks = 0;
+      int next = i + 1;
+      while (true) {
+        int start = continuation(next, indent);
+        if (start < n && s.charAt(start) == '\n') {
+          breaks++;
+          next = start + 1;
+          continue;
         }
-        if (breaks == 0) {
-          b.append(' ');
-        } else {
-          for (int k = 0; k < breaks; k++) {
-            b.append('\n');
-          }
-        }
-        kept = b.length();
-        continue;
+        i = start;
+        break;
       }
-      b.append(c);
-      if (c != ' ') {
-        kept = b.length();
+      if (breaks == 0) {
+        b.append(' ');
+      } else {
+        for (int k = 0; k < breaks; k++) {
+          b.append('\n');
+        }
+      }
+      kept = b.length();
+    }
+  }
+
+  /** Returns where the next quote, backslash or line break is from {@code from}, or the end. */
+  private int special(int from) {
+    int i = from;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\' || c == '\n') {
+        return i;
       }
       i++;
     }
+    return n;
   }
 
   /**

@@ -92,6 +92,51 @@ class FrontMatterTest {
     }
 
     @Test
+    void readsDecimalsToTheSameDouble() throws Exception {
+      Random r = new Random(0xD0B1EL);
+      int read = 0;
+      for (int i = 0; i < 20_000; i++) {
+        double d =
+            switch (i % 4) {
+              case 0 -> r.nextDouble();
+              case 1 -> r.nextDouble() * Math.pow(10, r.nextInt(12));
+              case 2 -> Math.round(r.nextDouble() * 1e6) / 1e6;
+              default -> Double.longBitsToDouble(r.nextLong());
+            };
+        if (!Double.isFinite(d)) {
+          continue;
+        }
+        String markdown = render(Map.of("a", d));
+        ObjectNode fast = FrontMatter.parse(block(markdown));
+        if (fast != null) {
+          read++;
+          assertThat(fast.get("a").doubleValue()).as(markdown).isEqualTo(d);
+          assertThat(fast).as(markdown).isEqualTo(Envelope.frontMatterByYaml(markdown));
+        }
+      }
+      // what the writer puts in exponent form is declined to the YAML parser
+      assertThat(read).isGreaterThan(10_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "a: \"one   \n  two\"",
+          "a: \"one \n\n  two  \"",
+          "a: \"   \n  two\"",
+          "a: \"one\\  \n  two\"",
+          "a: \"one \\t \n  two \\\n   three\"",
+          "a: \"\\u00e9t\u00e9  x  \n\n\n  y\"\nb: 1",
+          "a:\n  b: \"one  \n    two\"\n  c: \"x\""
+        })
+    void foldsRawLineBreaksTheWayYamlDoes(String block) throws Exception {
+      ObjectNode fast = FrontMatter.parse(block);
+
+      assertThat(fast).as(block).isNotNull();
+      assertThat(fast).as(block).isEqualTo(Envelope.frontMatterByYaml("---\n" + block + "\n---\n"));
+    }
+
+    @Test
     void readsNumbersAsTheSameKindsOfNode() throws Exception {
       String block = "a: 1\nb: 3000000000\nc: 0.25\nd: -7\ne: true\nf: null\ng: []\nh: {}";
 
