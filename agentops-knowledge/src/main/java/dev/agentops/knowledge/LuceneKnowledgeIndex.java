@@ -2,6 +2,7 @@ package dev.agentops.knowledge;
 
 import dev.agentops.knowledge.internal.Analysis;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -41,6 +41,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
@@ -88,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * (corrupt, written by an incompatible Lucene, or of an earlier format of this class) is discarded
  * and started empty, to be rebuilt from the store. One process at a time may open a directory.
  * {@link #inMemory()} keeps it in memory, rebuilt at every start. A {@link #rebuild(Collection,
- * Optional) rebuild} of many learnings analyzes them ahead on the common fork-join pool's threads
- * and adds them in their order on the caller's.
+ * Optional) rebuild} of many learnings writes them in slices, on the caller's thread and the common
+ * fork-join pool's, each slice by a writer of its own in memory, then adds the slices in their
+ * order: the documents stand in the learnings' order.
  *
  * <p>Thread-safe.
  *
@@ -145,11 +147,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    */
   private static final FieldType TEXT = textType();
 
-  /** A rebuild of at least this many learnings builds their documents ahead on the common pool. */
+  /** A rebuild of at least this many learnings is written in slices on several threads. */
   static final int PARALLEL_REBUILD = 4_096;
 
-  /** How many documents a rebuild builds ahead at a time. */
-  private static final int REBUILD_BATCH = 1_024;
+  /** The indexing buffer of each slice of a large rebuild, in MiB. */
+  private static final double SLICE_BUFFER_MB = 64;
 
   /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
   static final int MAX_QUERY_TERMS = 64;
@@ -330,25 +332,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           writer.addDocument(document(l));
         }
       } else {
-        // Analysis is about half a rebuild's cost: the next documents are built on the common
-        // pool while the caller's thread adds the ones before, in the learnings' order, on one
-        // thread, as adding them one by one does.
-        Learning[] all = learnings.toArray(new Learning[0]);
-        ForkJoinTask<Document[]> next = documents(all, 0);
-        try {
-          for (int from = 0; from < all.length; from += REBUILD_BATCH) {
-            Document[] docs = next.join();
-            next = from + REBUILD_BATCH < all.length ? documents(all, from + REBUILD_BATCH) : null;
-            for (Document d : docs) {
-              writer.addDocument(d);
-            }
-          }
-        } finally {
-          if (next != null) {
-            // after a failure, a batch not started yet is not built for nothing
-            next.cancel(false);
-          }
-        }
+        addInSlices(learnings.toArray(new Learning[0]));
       }
     } catch (IOException | RuntimeException e) {
       throw failure("rebuild", e);
@@ -359,18 +343,61 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   /**
-   * Builds the documents of a batch of learnings on the common pool. Submitted to the pool itself:
-   * a {@code CompletableFuture} given the common pool starts a thread per task instead where the
-   * pool's parallelism is 1 (two cores).
+   * Adds many learnings on several threads, in their order. Each slice of them is analyzed and
+   * indexed by a writer of its own, into memory, without merges; the caller's thread writes the
+   * first slice and the common pool the others, and then the slices' segments are added to the
+   * index in the slices' order, so its documents stand in the learnings' order as when added one by
+   * one on one thread.
    */
-  private static ForkJoinTask<Document[]> documents(Learning[] all, int from) {
-    int to = Math.min(all.length, from + REBUILD_BATCH);
-    return ForkJoinPool.commonPool()
-        .submit(() ->
-            IntStream.range(from, to)
-                .parallel()
-                .mapToObj(i -> document(all[i]))
-                .toArray(Document[]::new));
+  private void addInSlices(Learning[] all) throws IOException {
+    int slices =
+        Math.max(
+            1,
+            Math.min(
+                1 + ForkJoinPool.getCommonPoolParallelism(), all.length / (PARALLEL_REBUILD / 2)));
+    int size = (all.length + slices - 1) / slices;
+    Directory[] dirs = new Directory[slices];
+    List<ForkJoinTask<?>> others = new ArrayList<>();
+    try {
+      for (int i = 0; i < slices; i++) {
+        dirs[i] = new ByteBuffersDirectory();
+      }
+      for (int i = 1; i < slices; i++) {
+        Directory dir = dirs[i];
+        int from = i * size;
+        int to = Math.min(all.length, from + size);
+        others.add(ForkJoinPool.commonPool().submit(() -> writeSlice(all, from, to, dir)));
+      }
+      writeSlice(all, 0, Math.min(all.length, size), dirs[0]);
+      for (ForkJoinTask<?> t : others) {
+        t.join();
+      }
+      writer.addIndexes(dirs);
+    } finally {
+      // after a failure, a slice not started yet is not written for nothing
+      others.forEach(t -> t.cancel(false));
+      for (Directory dir : dirs) {
+        closeQuietly(dir);
+      }
+    }
+  }
+
+  /**
+   * Writes learnings {@code from} to {@code to} into a directory of their own, one segment each
+   * flush.
+   */
+  private static void writeSlice(Learning[] all, int from, int to, Directory dir) {
+    IndexWriterConfig config = config(IndexWriterConfig.OpenMode.CREATE);
+    // no merges, which would reorder segments, and few flushes
+    config.setMergePolicy(NoMergePolicy.INSTANCE);
+    config.setRAMBufferSizeMB(SLICE_BUFFER_MB);
+    try (IndexWriter slice = new IndexWriter(dir, config)) {
+      for (int i = from; i < to; i++) {
+        slice.addDocument(document(all[i]));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
