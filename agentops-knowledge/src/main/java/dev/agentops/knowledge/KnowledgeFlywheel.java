@@ -21,6 +21,7 @@ import dev.agentops.store.RecordKey;
 import dev.agentops.store.Records;
 import dev.agentops.store.ScanResult;
 import dev.agentops.store.Store;
+import dev.agentops.store.StoreException;
 import dev.agentops.store.StoredRecord;
 import dev.agentops.store.Versioned;
 import dev.agentops.store.WriteBatch;
@@ -72,9 +73,13 @@ import org.slf4j.LoggerFactory;
  * are (the store's {@linkplain dev.agentops.store.ReadableStore#contentId(String) content id} of
  * the collection), the flywheel opens on the index's ids without reading a learning, and reads each
  * one from the store the first time it is used (the hits of a retrieval; every one for {@link
- * #learnings()}, {@link #decay()} and {@link #health(HealthWindow)}). Otherwise it reads every
- * learning, and rebuilds the index unless it reflects exactly those (a digest of every id and
- * revision). Learnings other writers add through sync are picked up by {@link #refresh()}.
+ * #learnings()}, {@link #decay()} and {@link #health(HealthWindow)}). When the index reflects an
+ * earlier state of the learnings, and up to a quarter of them changed since (other writers, a
+ * sync), it catches up: only the changed learnings are read, through the store's {@linkplain
+ * dev.agentops.store.ReadableStore#changedIds(String, String) changed ids}, and the index updated.
+ * Otherwise it reads every learning, and rebuilds the index unless it reflects exactly those (a
+ * digest of every id and revision). Learnings other writers add through sync are picked up by
+ * {@link #refresh()}.
  *
  * <p>Thread-safe: reads run concurrently; writes are serialized, each one a store batch written by
  * compare-and-swap and retried on a lost race.
@@ -99,6 +104,12 @@ public final class KnowledgeFlywheel implements AutoCloseable {
 
   /** Corpora at least this large are decoded on several threads. */
   private static final int PARALLEL_DECODE = 2_048;
+
+  /**
+   * An opening catches the index up with at least this many changed learnings, and with up to a
+   * quarter of them when there are more.
+   */
+  private static final int MIN_CATCH_UP = 64;
 
   private final Store store;
   private final Records<Learning> records;
@@ -135,6 +146,9 @@ public final class KnowledgeFlywheel implements AutoCloseable {
    * when another writer changes learnings, until the next {@link #refresh()}.
    */
   private @Nullable String content;
+
+  /** A commit whose learnings are {@link #content}, when known; under writeLock. */
+  private @Nullable String commit;
 
   private KnowledgeFlywheel(Builder b) {
     this.store = b.store;
@@ -179,7 +193,8 @@ public final class KnowledgeFlywheel implements AutoCloseable {
    * writeLock.
    */
   private void load() {
-    ReadableStore view = store.head().<ReadableStore>map(store::at).orElse(store);
+    String head = store.head().orElse(null);
+    ReadableStore view = head != null ? store.at(head) : store;
     String now = view.contentId(KnowledgeRecords.LEARNINGS).orElse(null);
     if (now != null && now.equals(content)) {
       return;
@@ -195,9 +210,13 @@ public final class KnowledgeFlywheel implements AutoCloseable {
         }
         digest = synced.digest();
         content = now;
+        commit = head;
         LOG.debug("knowledge opened on the index: {} learnings, none read", unread.size());
         return;
       }
+    }
+    if (now != null && head != null && synced != null && catchUp(view, now, head, synced)) {
+      return;
     }
     ScanResult raw = view.scan(KnowledgeRecords.LEARNINGS);
     List<Quarantined> quarantined = new ArrayList<>(raw.quarantined());
@@ -213,6 +232,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
       digest += entryDigest(v);
     }
     content = now;
+    commit = head;
     if (synced == null
         || synced.count() != corpus.size()
         || synced.digest() != digest
@@ -222,6 +242,91 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     } else if (!synced.equals(stateNow())) {
       index.markSynced(state());
     }
+  }
+
+  /**
+   * Catches the corpus and the index up with the learnings that changed since the state the index
+   * reflects, reading only those: each one's earlier revision from the commit the state names (to
+   * take it out of the digest) and its revision now from {@code view}. Changes nothing and returns
+   * false where that cannot be done (no commit or changed ids known, the commit gone, a record that
+   * cannot be read as it was) or where more than a quarter of the learnings changed, a full read
+   * being cheaper then. Under writeLock.
+   */
+  private boolean catchUp(ReadableStore view, String now, String head, State synced) {
+    Optional<List<String>> ids = index.ids();
+    if (synced.commit() == null || ids.isEmpty() || ids.get().size() != synced.count()) {
+      return false;
+    }
+    Set<String> changed;
+    ReadableStore before;
+    try {
+      changed = view.changedIds(KnowledgeRecords.LEARNINGS, synced.content()).orElse(null);
+      if (changed == null || changed.size() > Math.max(MIN_CATCH_UP, synced.count() / 4)) {
+        return false;
+      }
+      before = store.at(synced.commit());
+      if (!before.contentId(KnowledgeRecords.LEARNINGS).equals(Optional.of(synced.content()))) {
+        return false;
+      }
+    } catch (IllegalArgumentException e) {
+      LOG.debug("the commit the knowledge index reflects is gone; every learning is read", e);
+      return false;
+    }
+    Set<String> indexed = new HashSet<>(ids.get());
+    long d = synced.digest();
+    Map<String, Versioned<Learning>> read = new HashMap<>();
+    List<String> gone = new ArrayList<>();
+    RecordCodec<Learning> codec = KnowledgeRecords.codec();
+    for (String id : changed) {
+      RecordKey key = RecordKey.of(KnowledgeRecords.LEARNINGS, id);
+      if (indexed.contains(id)) {
+        Optional<StoredRecord> was;
+        try {
+          was = before.read(key);
+        } catch (StoreException e) {
+          return false;
+        }
+        if (was.isEmpty()) {
+          // the index holds a learning the state it names did not
+          return false;
+        }
+        d -= entryDigest(id, was.get().revision());
+      }
+      try {
+        Optional<StoredRecord> r = view.read(key);
+        if (r.isPresent()) {
+          Versioned<Learning> v = new Versioned<>(codec.decode(r.get()), r.get());
+          read.put(id, v);
+          d += entryDigest(id, v.revision());
+          continue;
+        }
+      } catch (StoreException e) {
+        LOG.warn("learning record {} was skipped: {}", key, e.getMessage());
+      }
+      if (indexed.contains(id)) {
+        gone.add(id);
+      }
+    }
+    index.upsert(read.values().stream().map(Versioned::value).toList());
+    index.remove(gone);
+    corpus.clear();
+    unread.clear();
+    for (String id : ids.get()) {
+      if (!changed.contains(id)) {
+        unread.put(id, view);
+      }
+    }
+    corpus.putAll(read);
+    digest = d;
+    content = now;
+    commit = head;
+    index.markSynced(state());
+    LOG.debug(
+        "knowledge index caught up: {} learnings changed, {} read, {} gone",
+        changed.size(),
+        read.size(),
+        gone.size());
+    return true;
   }
 
   /**
@@ -903,6 +1008,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   private WriteResult write(WriteBatch batch) {
     String before = content;
     content = null;
+    commit = null;
     WriteResult result = store.write(batch);
     // a write that changed nothing on a branch without commits names the zero id: no state to keep
     if (before != null
@@ -923,6 +1029,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
                 .orElse(false);
         if (onlyOurs) {
           content = after.contentId(KnowledgeRecords.LEARNINGS).orElse(null);
+          commit = content == null ? null : c.commitId();
         }
       } catch (RuntimeException e) {
         // the write is committed; only the shortcut for the next opening is lost
@@ -982,24 +1089,40 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   }
 
   private State stateNow() {
-    return new State(content == null ? "-" : content, size(), digest);
+    return content == null
+        ? new State("-", null, size(), digest)
+        : new State(content, commit, size(), digest);
   }
 
-  /** The state an index records: {@code learnings-v2:<content id or ->:<count>:<digest>}. */
-  private record State(String content, int count, long digest) {
-    private static final String PREFIX = "learnings-v2:";
+  /**
+   * The state an index records: {@code learnings-v3:<content id or ->:<commit or
+   * ->:<count>:<digest>}; an index of an earlier version records {@code learnings-v2:<content id or
+   * ->:<count>:<digest>}, naming no commit.
+   */
+  private record State(String content, @Nullable String commit, int count, long digest) {
+    private static final String PREFIX = "learnings-v3:";
+    private static final String V2 = "learnings-v2:";
 
     static @Nullable State parse(Optional<String> token) {
-      if (token.isEmpty() || !token.get().startsWith(PREFIX)) {
+      if (token.isEmpty()) {
+        return null;
+      }
+      boolean v2 = token.get().startsWith(V2);
+      if (!v2 && !token.get().startsWith(PREFIX)) {
         return null;
       }
       String[] parts = token.get().substring(PREFIX.length()).split(":", -1);
-      if (parts.length != 3 || parts[0].isEmpty()) {
+      if (parts.length != (v2 ? 3 : 4) || parts[0].isEmpty()) {
         return null;
       }
+      String commit = v2 || parts[1].equals("-") || parts[1].isEmpty() ? null : parts[1];
+      int at = v2 ? 1 : 2;
       try {
         return new State(
-            parts[0], Integer.parseInt(parts[1]), Long.parseUnsignedLong(parts[2], 16));
+            parts[0],
+            commit,
+            Integer.parseInt(parts[at]),
+            Long.parseUnsignedLong(parts[at + 1], 16));
       } catch (NumberFormatException e) {
         return null;
       }
@@ -1007,15 +1130,25 @@ public final class KnowledgeFlywheel implements AutoCloseable {
 
     @Override
     public String toString() {
-      return PREFIX + content + ":" + count + ":" + Long.toHexString(digest);
+      return PREFIX
+          + content
+          + ":"
+          + (commit == null ? "-" : commit)
+          + ":"
+          + count
+          + ":"
+          + Long.toHexString(digest);
     }
   }
 
   /** A 64-bit digest of a learning's key and revision; the corpus digest is their sum. */
   private static long entryDigest(Versioned<Learning> v) {
-    RecordKey key = v.record().key();
+    return entryDigest(v.record().key().id(), v.revision());
+  }
+
+  private static long entryDigest(String id, long revision) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : (key.id() + "@" + v.revision()).getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : (id + "@" + revision).getBytes(StandardCharsets.UTF_8)) {
       h ^= b;
       h *= 0x100000001b3L;
     }

@@ -447,7 +447,7 @@ class KnowledgeFlywheelTest {
   class Reopening {
 
     @Test
-    void anIndexThatReflectsTheStore_isNotRebuilt_andAStaleOneIs() {
+    void anIndexThatReflectsTheStore_isNotRebuilt_andAStaleOneCatchesUp() {
       Path cache = tmp.resolve("cache");
       try (LuceneKnowledgeIndex lucene = LuceneKnowledgeIndex.open(cache);
           KnowledgeFlywheel f = flywheel().index(lucene).build()) {
@@ -468,7 +468,8 @@ class KnowledgeFlywheelTest {
 
       try (CountingIndex index = new CountingIndex(LuceneKnowledgeIndex.open(cache));
           KnowledgeFlywheel f = flywheel().index(index).build()) {
-        assertThat(index.clears).isEqualTo(1);
+        // only the other writer's learning is read and indexed
+        assertThat(index.clears).isZero();
         assertThat(f.retrieve("repository cache", 5)).hasSize(1);
         assertThat(index.size()).isEqualTo(2);
       }

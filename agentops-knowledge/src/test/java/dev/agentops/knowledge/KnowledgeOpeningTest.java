@@ -167,18 +167,7 @@ class KnowledgeOpeningTest {
     @Test
     void anAddedChangedAndRemovedLearning_areServedAsTheStoreHoldsThem() {
       seedAndWarm();
-      Records<Learning> records = KnowledgeRecords.learnings(git);
-      Versioned<Learning> five = records.get("lrn-5").orElseThrow();
-      WriteBatch.Builder batch = WriteBatch.builder();
-      records.addCreate(batch, learning(100));
-      records.addUpdate(
-          batch,
-          five,
-          five.value().toBuilder().what("Renamed: flywheels need a marmalade step.").build());
-      batch.delete(
-          RecordKey.of(KnowledgeRecords.LEARNINGS, "lrn-6"),
-          Expect.revision(records.get("lrn-6").orElseThrow().revision()));
-      git.write(batch.build());
+      anotherWriterChangesThree();
 
       try (LuceneKnowledgeIndex index = LuceneKnowledgeIndex.open(cache);
           KnowledgeFlywheel f = KnowledgeFlywheel.builder(git).index(index).clock(clock).build()) {
@@ -199,6 +188,82 @@ class KnowledgeOpeningTest {
               KnowledgeFlywheel.builder(store).index(index).clock(clock).build()) {
         assertThat(store.scans).isZero();
         assertThat(f.retrieve("marmalade", 5)).hasSize(1);
+      }
+    }
+
+    /** Another writer adds lrn-100, renames lrn-5's lesson, and removes lrn-6, in one commit. */
+    void anotherWriterChangesThree() {
+      Records<Learning> records = KnowledgeRecords.learnings(git);
+      Versioned<Learning> five = records.get("lrn-5").orElseThrow();
+      WriteBatch.Builder batch = WriteBatch.builder();
+      records.addCreate(batch, learning(100));
+      records.addUpdate(
+          batch,
+          five,
+          five.value().toBuilder().what("Renamed: flywheels need a marmalade step.").build());
+      batch.delete(
+          RecordKey.of(KnowledgeRecords.LEARNINGS, "lrn-6"),
+          Expect.revision(records.get("lrn-6").orElseThrow().revision()));
+      git.write(batch.build());
+    }
+
+    @Test
+    void anOpening_catchesUpWithWhatChanged_readingOnlyThat() {
+      seedAndWarm();
+      anotherWriterChangesThree();
+
+      CountingStore store = new CountingStore(git);
+      try (LuceneKnowledgeIndex lucene = LuceneKnowledgeIndex.open(cache)) {
+        CountingIndex index = new CountingIndex(lucene);
+        try (KnowledgeFlywheel f =
+            KnowledgeFlywheel.builder(store).index(index).clock(clock).build()) {
+          // lrn-5 and lrn-6 as the index's state had them; lrn-5, lrn-6 and lrn-100 as they are
+          assertThat(store.reads).isEqualTo(5);
+          assertThat(store.scans).isZero();
+          assertThat(index.clears).isZero();
+          assertThat(f.retrieve("marmalade", 5))
+              .extracting(r -> r.learning().id())
+              .containsExactly("lrn-5");
+          assertThat(f.retrieve("topic100", 5))
+              .extracting(r -> r.learning().id())
+              .contains("lrn-100");
+          assertThat(f.retrieve("topic6", 5)).isEmpty();
+          assertThat(f.learnings()).isEqualTo(inStore()).hasSize(LEARNINGS);
+        }
+      }
+      // The state it recorded is exact: a store that names no content makes the next opening
+      // read every learning and compare their digest with it; they match, and nothing is rebuilt.
+      CountingStore unnamed = new NoContentIds(git);
+      try (LuceneKnowledgeIndex lucene = LuceneKnowledgeIndex.open(cache)) {
+        CountingIndex index = new CountingIndex(lucene);
+        try (KnowledgeFlywheel f =
+            KnowledgeFlywheel.builder(unnamed).index(index).clock(clock).build()) {
+          assertThat(unnamed.scans).isEqualTo(1);
+          assertThat(index.clears).isZero();
+          assertThat(f.learnings()).isEqualTo(inStore());
+        }
+      }
+    }
+
+    @Test
+    void anOpening_readsEverything_whenMoreThanAQuarterChanged() {
+      seedAndWarm();
+      Records<Learning> records = KnowledgeRecords.learnings(git);
+      WriteBatch.Builder batch = WriteBatch.builder();
+      for (int i = 0; i < 70; i++) {
+        records.addCreate(batch, learning(1_000 + i));
+      }
+      git.write(batch.build());
+
+      CountingStore store = new CountingStore(git);
+      try (LuceneKnowledgeIndex lucene = LuceneKnowledgeIndex.open(cache)) {
+        CountingIndex index = new CountingIndex(lucene);
+        try (KnowledgeFlywheel f =
+            KnowledgeFlywheel.builder(store).index(index).clock(clock).build()) {
+          assertThat(store.scans).isEqualTo(1);
+          assertThat(index.clears).isEqualTo(1);
+          assertThat(f.learnings()).isEqualTo(inStore()).hasSize(LEARNINGS + 70);
+        }
       }
     }
 
@@ -433,6 +498,28 @@ class KnowledgeOpeningTest {
     public ScanResult scan(String collection) {
       counts.scans++;
       return super.scan(collection);
+    }
+  }
+
+  /** A counting store, and views, that name no content ids: caches must check record by record. */
+  static class NoContentIds extends CountingStore {
+    NoContentIds(Store delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public Optional<String> contentId(String collection) {
+      return Optional.empty();
+    }
+
+    @Override
+    public ReadableStore at(String commitId) {
+      return new ForwardingReadableStore(super.at(commitId)) {
+        @Override
+        public Optional<String> contentId(String collection) {
+          return Optional.empty();
+        }
+      };
     }
   }
 
