@@ -74,8 +74,8 @@ import org.slf4j.LoggerFactory;
  * the collection), the flywheel opens on the index's ids without reading a learning, and reads each
  * one from the store the first time it is used (the hits of a retrieval; every one for {@link
  * #learnings()}, {@link #decay()} and {@link #health(HealthWindow)}). When the index reflects an
- * earlier state of the learnings, and up to a quarter of them changed since (other writers, a
- * sync), it catches up: only the changed learnings are read, through the store's {@linkplain
+ * earlier state of the learnings, and up to 64 of them, or a quarter, changed since (other writers,
+ * a sync), it catches up: only the changed learnings are read, through the store's {@linkplain
  * dev.agentops.store.ReadableStore#changedIds(String, String) changed ids}, and the index updated.
  * Otherwise it reads every learning, and rebuilds the index unless it reflects exactly those (a
  * digest of every id and revision). Learnings other writers add through sync are picked up by
@@ -106,8 +106,8 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   private static final int PARALLEL_DECODE = 2_048;
 
   /**
-   * An opening catches the index up with at least this many changed learnings, and with up to a
-   * quarter of them when there are more.
+   * An opening catches the index up when at most this many learnings changed, or at most a quarter
+   * of them.
    */
   private static final int MIN_CATCH_UP = 64;
 
@@ -188,7 +188,8 @@ public final class KnowledgeFlywheel implements AutoCloseable {
 
   /**
    * Brings the corpus and the index in step with the store: nothing to do if the learnings did not
-   * change since the corpus was read; the index's ids, unread, if the index reflects them;
+   * change since the corpus was read; the index's ids, unread, if the index reflects them; a
+   * catch-up reading only the changed learnings if it reflects an earlier state and few changed;
    * otherwise every learning is read, and the index rebuilt unless it already reflects them. Under
    * writeLock.
    */
@@ -247,10 +248,11 @@ public final class KnowledgeFlywheel implements AutoCloseable {
   /**
    * Catches the corpus and the index up with the learnings that changed since the state the index
    * reflects, reading only those: each one's earlier revision from the commit the state names (to
-   * take it out of the digest) and its revision now from {@code view}. Changes nothing and returns
-   * false where that cannot be done (no commit or changed ids known, the commit gone, a record that
-   * cannot be read as it was) or where more than a quarter of the learnings changed, a full read
-   * being cheaper then. Under writeLock.
+   * take it out of the digest) and its revision now from {@code view}; a record that does not
+   * decode now is skipped, as a full reading skips it. Changes nothing and returns false where that
+   * cannot be done (no commit or changed ids known, the commit gone, a record that cannot be read
+   * as it was, a store failure) or where more than {@link #MIN_CATCH_UP} and more than a quarter of
+   * the learnings changed, a full read being cheaper then. Under writeLock.
    */
   private boolean catchUp(ReadableStore view, String now, String head, State synced) {
     Optional<List<String>> ids = index.ids();
@@ -268,8 +270,8 @@ public final class KnowledgeFlywheel implements AutoCloseable {
       if (!before.contentId(KnowledgeRecords.LEARNINGS).equals(Optional.of(synced.content()))) {
         return false;
       }
-    } catch (IllegalArgumentException e) {
-      LOG.debug("the commit the knowledge index reflects is gone; every learning is read", e);
+    } catch (IllegalArgumentException | StoreException e) {
+      LOG.debug("cannot catch up from the knowledge index's state; every learning is read", e);
       return false;
     }
     Set<String> indexed = new HashSet<>(ids.get());
@@ -300,8 +302,11 @@ public final class KnowledgeFlywheel implements AutoCloseable {
           d += entryDigest(id, v.revision());
           continue;
         }
-      } catch (StoreException e) {
+      } catch (RecordDecodingException e) {
         LOG.warn("learning record {} was skipped: {}", key, e.getMessage());
+      } catch (StoreException e) {
+        // not a bad record, a failure to read: the full reading reports it
+        return false;
       }
       if (indexed.contains(id)) {
         gone.add(id);
@@ -309,8 +314,8 @@ public final class KnowledgeFlywheel implements AutoCloseable {
     }
     index.upsert(read.values().stream().map(Versioned::value).toList());
     index.remove(gone);
-    corpus.clear();
     unread.clear();
+    corpus.clear();
     for (String id : ids.get()) {
       if (!changed.contains(id)) {
         unread.put(id, view);
@@ -1111,7 +1116,7 @@ public final class KnowledgeFlywheel implements AutoCloseable {
       if (!v2 && !token.get().startsWith(PREFIX)) {
         return null;
       }
-      String[] parts = token.get().substring(PREFIX.length()).split(":", -1);
+      String[] parts = token.get().substring((v2 ? V2 : PREFIX).length()).split(":", -1);
       if (parts.length != (v2 ? 3 : 4) || parts[0].isEmpty()) {
         return null;
       }

@@ -65,6 +65,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,8 @@ import org.slf4j.LoggerFactory;
  * {@link #inMemory()} keeps it in memory, rebuilt at every start. A {@link #rebuild(Collection,
  * Optional) rebuild} of many learnings writes them in slices, on the caller's thread and the common
  * fork-join pool's, each slice by a writer of its own in memory, then adds the slices in their
- * order: the documents stand in the learnings' order.
+ * order: the documents stand in the learnings' order, until Lucene merges segments, as it may
+ * however they are added. An index created by another major version of Lucene is started again.
  *
  * <p>Thread-safe.
  *
@@ -150,8 +152,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /** A rebuild of at least this many learnings is written in slices on several threads. */
   static final int PARALLEL_REBUILD = 4_096;
 
-  /** The indexing buffer of each slice of a large rebuild, in MiB. */
-  private static final double SLICE_BUFFER_MB = 64;
+  /** The indexing buffers of a large rebuild's slices together, in MiB; at least 16 each. */
+  private static final double SLICES_BUFFER_MB = 128;
 
   /** Query terms beyond this many are ignored, keeping a query's clauses bounded. */
   static final int MAX_QUERY_TERMS = 64;
@@ -238,8 +240,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       try {
         IndexWriterConfig.OpenMode mode = IndexWriterConfig.OpenMode.CREATE_OR_APPEND;
         if (DirectoryReader.indexExists(dir)) {
-          String format =
-              SegmentInfos.readLatestCommit(dir).getUserData().getOrDefault(FORMAT, "1");
+          SegmentInfos latest = SegmentInfos.readLatestCommit(dir);
+          String format = latest.getUserData().getOrDefault(FORMAT, "1");
+          if (latest.getIndexCreatedVersionMajor() != Version.LATEST.major) {
+            // a rebuild adds segments of this version, which Lucene refuses into an older index
+            format = format + " (Lucene " + latest.getIndexCreatedVersionMajor() + ")";
+          }
           if (!FORMAT_VERSION.equals(format)) {
             LOG.info(
                 "knowledge index {} is of format {}, not {}, and is started again",
@@ -347,7 +353,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * indexed by a writer of its own, into memory, without merges; the caller's thread writes the
    * first slice and the common pool the others, and then the slices' segments are added to the
    * index in the slices' order, so its documents stand in the learnings' order as when added one by
-   * one on one thread.
+   * one on one thread (until segments are merged).
    */
   private void addInSlices(Learning[] all) throws IOException {
     int slices =
@@ -356,8 +362,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
             Math.min(
                 1 + ForkJoinPool.getCommonPoolParallelism(), all.length / (PARALLEL_REBUILD / 2)));
     int size = (all.length + slices - 1) / slices;
+    double bufferMb = Math.max(16, SLICES_BUFFER_MB / slices);
     Directory[] dirs = new Directory[slices];
     List<ForkJoinTask<?>> others = new ArrayList<>();
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       for (int i = 0; i < slices; i++) {
         dirs[i] = new ByteBuffersDirectory();
@@ -366,16 +374,23 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         Directory dir = dirs[i];
         int from = i * size;
         int to = Math.min(all.length, from + size);
-        others.add(ForkJoinPool.commonPool().submit(() -> writeSlice(all, from, to, dir)));
+        others.add(
+            ForkJoinPool.commonPool()
+                .submit(() -> writeSlice(all, from, to, dir, bufferMb, failed)));
       }
-      writeSlice(all, 0, Math.min(all.length, size), dirs[0]);
+      writeSlice(all, 0, Math.min(all.length, size), dirs[0], bufferMb, failed);
       for (ForkJoinTask<?> t : others) {
         t.join();
       }
       writer.addIndexes(dirs);
+    } catch (IOException | RuntimeException | Error e) {
+      failed.set(true);
+      throw e;
     } finally {
-      // after a failure, a slice not started yet is not written for nothing
+      // slices not started are not written; those running stop at their next learning, and are
+      // waited for before their directories close
       others.forEach(t -> t.cancel(false));
+      others.forEach(ForkJoinTask::quietlyJoin);
       for (Directory dir : dirs) {
         closeQuietly(dir);
       }
@@ -386,13 +401,14 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * Writes learnings {@code from} to {@code to} into a directory of their own, one segment each
    * flush.
    */
-  private static void writeSlice(Learning[] all, int from, int to, Directory dir) {
+  private static void writeSlice(
+      Learning[] all, int from, int to, Directory dir, double bufferMb, AtomicBoolean failed) {
     IndexWriterConfig config = config(IndexWriterConfig.OpenMode.CREATE);
     // no merges, which would reorder segments, and few flushes
     config.setMergePolicy(NoMergePolicy.INSTANCE);
-    config.setRAMBufferSizeMB(SLICE_BUFFER_MB);
+    config.setRAMBufferSizeMB(bufferMb);
     try (IndexWriter slice = new IndexWriter(dir, config)) {
-      for (int i = from; i < to; i++) {
+      for (int i = from; i < to && !failed.get(); i++) {
         slice.addDocument(document(all[i]));
       }
     } catch (IOException e) {

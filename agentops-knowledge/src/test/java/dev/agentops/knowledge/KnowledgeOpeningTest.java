@@ -246,6 +246,38 @@ class KnowledgeOpeningTest {
     }
 
     @Test
+    void anOpening_catchingUp_dropsALearningThatNoLongerDecodes_fromTheIndex() {
+      seedAndWarm();
+      Versioned<Learning> three = KnowledgeRecords.learnings(git).get("lrn-3").orElseThrow();
+      String text =
+          KnowledgeRecords.codec()
+              .encode(three.value(), three.record())
+              .replace("confidence: 0.8", "confidence: \"very\"");
+      git.write(
+          WriteBatch.builder()
+              .put(
+                  three.record().key(),
+                  RecordFormat.MARKDOWN,
+                  text,
+                  Expect.revision(three.revision()))
+              .build());
+
+      CountingStore store = new CountingStore(git);
+      try (LuceneKnowledgeIndex lucene = LuceneKnowledgeIndex.open(cache)) {
+        CountingIndex index = new CountingIndex(lucene);
+        try (KnowledgeFlywheel f =
+            KnowledgeFlywheel.builder(store).index(index).clock(clock).build()) {
+          assertThat(store.scans).isZero();
+          assertThat(index.clears).isZero();
+          assertThat(index.size()).isEqualTo(LEARNINGS - 1);
+          assertThat(f.retrieve("topic3", 5)).isEmpty();
+          assertThat(f.get("lrn-3")).isEmpty();
+          assertThat(f.learnings()).isEqualTo(inStore()).hasSize(LEARNINGS - 1);
+        }
+      }
+    }
+
+    @Test
     void anOpening_readsEverything_whenMoreThanAQuarterChanged() {
       seedAndWarm();
       Records<Learning> records = KnowledgeRecords.learnings(git);

@@ -552,7 +552,7 @@ class LuceneKnowledgeIndexTest {
         index.rebuild(learnings, Optional.empty());
         long started = threads.getTotalStartedThreadCount() - before;
         assertThat(index.size()).isEqualTo(learnings.size());
-        // sixteen batches: at most the pool's own workers start, and a little slack
+        // at most the pool's own workers start (never a thread per task), and a little slack
         assertThat(started).isLessThanOrEqualTo(ForkJoinPool.getCommonPoolParallelism() + 2L);
       }
     }
