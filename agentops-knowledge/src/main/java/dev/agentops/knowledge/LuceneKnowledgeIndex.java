@@ -728,9 +728,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
    * {@code Analysis.terms(title + "\n" + what, MAX_COMPARED_TERMS)}.
    */
   static String similarTerms(List<String> title, List<String> what) {
-    int all = title.size() + what.size();
-    Set<String> distinct = new HashSet<>(Math.min(all, Analysis.MAX_COMPARED_TERMS) * 2);
-    StringBuilder joined = new StringBuilder(all * 8);
+    int most = Math.min(title.size() + what.size(), Analysis.MAX_COMPARED_TERMS);
+    Set<String> distinct = new HashSet<>(most * 2);
+    StringBuilder joined = new StringBuilder(most * 8);
     for (List<String> part : List.of(title, what)) {
       for (String t : part) {
         if (distinct.size() >= Analysis.MAX_COMPARED_TERMS) {
